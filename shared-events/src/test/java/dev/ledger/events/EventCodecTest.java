@@ -1,0 +1,133 @@
+package dev.ledger.events;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Pins the wire format: the golden files are what version 1 of every event looks like on the topic. */
+class EventCodecTest {
+
+    private static final String DEBATE = "3f1c2a9e-0b7d-4c55-9a51-2f6f0e8d7c11";
+    private static final String CLAIM = "7a0c9d1e-2f3b-4c5d-8e9f-a0b1c2d3e4f5";
+    private static final String REASON = "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e";
+
+    private static final Map<EventType, EventEnvelope> EXPECTED = Map.of(
+            EventType.DEBATE_OPENED, envelope(1, "2026-11-02T09:15:00Z", new DebateOpened(DEBATE,
+                    "Where does the model's worrying behaviour come from?",
+                    "Mimicry of alignment writing, or something that arises on its own?")),
+            EventType.PARTICIPANT_JOINED, envelope(2, "2026-11-02T09:16:00Z", new ParticipantJoined(DEBATE, "ada", "Ada L.")),
+            EventType.CLAIM_STATED, envelope(3, "2026-11-02T09:20:00Z", new ClaimStated(DEBATE, CLAIM,
+                    "It matters to tell mimicry apart from behaviour that arises on its own.", "ada")),
+            EventType.REASON_PROPOSED, envelope(4, "2026-11-02T09:21:00Z", new ReasonProposed(DEBATE, REASON, CLAIM,
+                    Stance.FOR, "The fixes would differ.", "ada", null)),
+            EventType.REASON_ACKNOWLEDGED, envelope(5, "2026-11-03T10:00:00Z", new ReasonAcknowledged(DEBATE, REASON, "ben",
+                    AcknowledgementKind.NOTED, "Thanks, fair point.")),
+            EventType.VIEW_UPDATED, envelope(6, "2026-11-10T16:45:30.125Z", new ViewUpdated(DEBATE, "ben", CLAIM, 0.7, 0.4,
+                    "The point about fixes convinced me.", List.of(REASON))));
+
+    private final EventCodec codec = new EventCodec();
+    private final JsonMapper plainJson = JsonMapper.builder().build();
+
+    private static EventEnvelope envelope(long sequence, String at, DebateEvent payload) {
+        return EventEnvelope.of("0d8e6c52-6b0a-4d1e-9d7f-1c2b3a4d5e0" + sequence, sequence, Instant.parse(at), payload);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void readsTheGoldenFileOfEveryEventType(EventType type) throws IOException {
+        assertThat(codec.fromJson(golden(type))).isEqualTo(EXPECTED.get(type));
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void writesExactlyTheGoldenFileOfEveryEventType(EventType type) throws IOException {
+        String written = codec.toJson(EXPECTED.get(type));
+        assertThat(plainJson.readTree(written)).isEqualTo(plainJson.readTree(golden(type)));
+    }
+
+    @Test
+    void everyEventTypeHasAGoldenFile() {
+        assertThat(EXPECTED).containsOnlyKeys(EventType.values());
+    }
+
+    @Test
+    void ignoresPayloadFieldsItDoesNotKnow() throws IOException {
+        String withExtra = golden(EventType.PARTICIPANT_JOINED).replace("\"displayName\"", "\"avatar\":\"x.png\",\"displayName\"");
+        assertThat(codec.fromJson(withExtra)).isEqualTo(EXPECTED.get(EventType.PARTICIPANT_JOINED));
+    }
+
+    @Test
+    void refusesRecordsThatAreNotJson() {
+        assertThatThrownBy(() -> codec.fromJson("{not json"))
+                .isInstanceOfSatisfying(UnreadableEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.MALFORMED));
+    }
+
+    @Test
+    void refusesUnknownEventTypes() throws IOException {
+        String unknown = golden(EventType.DEBATE_OPENED).replace("\"type\":\"DebateOpened\"", "\"type\":\"DebateArchived\"");
+        assertThatThrownBy(() -> codec.fromJson(unknown))
+                .isInstanceOfSatisfying(UnreadableEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.UNKNOWN_TYPE));
+    }
+
+    @Test
+    void refusesVersionsNewerThanItKnows() throws IOException {
+        String newer = golden(EventType.DEBATE_OPENED).replace("\"version\":1", "\"version\":2");
+        assertThatThrownBy(() -> codec.fromJson(newer))
+                .isInstanceOfSatisfying(UnreadableEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.NEWER_VERSION));
+    }
+
+    @Test
+    void refusesPayloadsThatBreakTheContract() throws IOException {
+        String outOfRange = golden(EventType.VIEW_UPDATED).replace("\"credence\":0.7", "\"credence\":1.5");
+        assertThatThrownBy(() -> codec.fromJson(outOfRange))
+                .isInstanceOfSatisfying(UnreadableEventException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.INVALID_PAYLOAD);
+                    assertThat(e.getMessage()).contains("credence");
+                });
+    }
+
+    @Test
+    void refusesAnEnvelopeWhoseDebateDiffersFromItsPayload() throws IOException {
+        String mismatched = golden(EventType.DEBATE_OPENED).replaceFirst("\"debateId\":\"" + DEBATE + "\"", "\"debateId\":\"other\"");
+        assertThatThrownBy(() -> codec.fromJson(mismatched))
+                .isInstanceOfSatisfying(UnreadableEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.INVALID_PAYLOAD));
+    }
+
+    @Test
+    void readsTheHeaderOfAnEventWhosePayloadItCannotRead() throws IOException {
+        String unknown = golden(EventType.CLAIM_STATED).replace("\"type\":\"ClaimStated\"", "\"type\":\"ClaimRetracted\"");
+        assertThat(codec.readHeader(unknown)).contains(new EnvelopeHeader(
+                "0d8e6c52-6b0a-4d1e-9d7f-1c2b3a4d5e03", "ClaimRetracted", 1, DEBATE, 3));
+        assertThat(codec.readHeader("[1,2]")).isEmpty();
+        assertThat(codec.readHeader("not json")).isEmpty();
+    }
+
+    @Test
+    void roundTripsAPayloadOnItsOwn() {
+        ViewUpdated first = new ViewUpdated(DEBATE, "ada", CLAIM, 0.25, null, null, null);
+        assertThat(codec.payloadFromJson(codec.payloadToJson(first), ViewUpdated.class)).isEqualTo(first);
+        assertThat(first.becauseOf()).isEmpty();
+    }
+
+    private static String golden(EventType type) throws IOException {
+        try (InputStream in = EventCodecTest.class.getResourceAsStream("/golden/v1/" + type.wireName() + ".json")) {
+            assertThat(in).as("golden file for %s", type.wireName()).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
