@@ -1,0 +1,150 @@
+package dev.ledger.command.api;
+
+import dev.ledger.command.api.DebateRequests.AcknowledgeRequest;
+import dev.ledger.command.api.DebateRequests.JoinRequest;
+import dev.ledger.command.api.DebateRequests.OpenDebateRequest;
+import dev.ledger.command.api.DebateRequests.ProposeReasonRequest;
+import dev.ledger.command.api.DebateRequests.StateClaimRequest;
+import dev.ledger.command.api.DebateRequests.UpdateViewRequest;
+import dev.ledger.command.api.DebateResponses.ClaimStatedResponse;
+import dev.ledger.command.api.DebateResponses.DebateOpenedResponse;
+import dev.ledger.command.api.DebateResponses.ReasonProposedResponse;
+import dev.ledger.command.api.DebateResponses.SequenceResponse;
+import dev.ledger.command.api.DebateResponses.ViewUpdatedResponse;
+import dev.ledger.command.debate.CommandRules;
+import dev.ledger.command.debate.DebateCommands.AcknowledgeReason;
+import dev.ledger.command.debate.DebateCommands.AcknowledgementOutcome;
+import dev.ledger.command.debate.DebateCommands.JoinDebate;
+import dev.ledger.command.debate.DebateCommands.OpenDebate;
+import dev.ledger.command.debate.DebateCommands.ProposeReason;
+import dev.ledger.command.debate.DebateCommands.StateClaim;
+import dev.ledger.command.debate.DebateCommands.UpdateView;
+import dev.ledger.command.debate.DebateCommands.ViewOutcome;
+import dev.ledger.command.idempotency.Answer;
+import dev.ledger.command.idempotency.CommandExecution;
+import dev.ledger.command.participant.ActingParticipant;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.UUID;
+
+/**
+ * The command API. Each endpoint parses ids, resolves the acting participant, and sends one command
+ * through {@link CommandExecution} (transaction, Idempotency-Key, retries on concurrent change).
+ */
+@RestController
+public class DebateController {
+
+    private final DebateCommandSender sender;
+    private final CommandExecution execution;
+    private final ActingParticipant actingParticipant;
+
+    public DebateController(DebateCommandSender sender, CommandExecution execution, ActingParticipant actingParticipant) {
+        this.sender = sender;
+        this.execution = execution;
+        this.actingParticipant = actingParticipant;
+    }
+
+    @Operation(summary = "Open a debate", description = "Answers 201 with the new debateId and sequence 1.")
+    @PostMapping(path = "/debates", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<DebateOpenedResponse> open(
+            @RequestBody OpenDebateRequest body,
+            @Parameter(description = "makes a retry return the first answer") @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
+        return respond(execution.run(key, "POST /debates", body, DebateOpenedResponse.class, () -> {
+            String debateId = UUID.randomUUID().toString();
+            sender.send(new OpenDebate(debateId, body.title(), body.description()));
+            return Answer.created(new DebateOpenedResponse(debateId, 1));
+        }));
+    }
+
+    @Operation(summary = "Join a debate", description = "Joining twice is 409.")
+    @PostMapping(path = "/debates/{debateId}/participants", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<SequenceResponse> join(
+            @PathVariable String debateId, @RequestBody JoinRequest body,
+            @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
+        String debate = CommandRules.uuid(debateId, "debateId");
+        return respond(execution.run(key, "POST /debates/" + debate + "/participants", body, SequenceResponse.class, () -> {
+            String participantId = actingParticipant.resolve(body.participantId(), "participantId");
+            long sequence = sender.send(new JoinDebate(debate, participantId, body.displayName()));
+            return Answer.created(new SequenceResponse(sequence));
+        }));
+    }
+
+    @Operation(summary = "State a claim")
+    @PostMapping(path = "/debates/{debateId}/claims", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ClaimStatedResponse> stateClaim(
+            @PathVariable String debateId, @RequestBody StateClaimRequest body,
+            @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
+        String debate = CommandRules.uuid(debateId, "debateId");
+        return respond(execution.run(key, "POST /debates/" + debate + "/claims", body, ClaimStatedResponse.class, () -> {
+            String by = actingParticipant.resolve(body.by(), "by");
+            String claimId = UUID.randomUUID().toString();
+            long sequence = sender.send(new StateClaim(debate, claimId, body.statement(), by));
+            return Answer.created(new ClaimStatedResponse(claimId, sequence));
+        }));
+    }
+
+    @Operation(summary = "Propose a reason for or against a claim",
+            description = "The same author posting the same text on the same claim again (ignoring case and white space) is 409 "
+                    + "with existingReasonId. inReplyTo must be a reason on the same claim (422 otherwise).")
+    @PostMapping(path = "/debates/{debateId}/reasons", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ReasonProposedResponse> proposeReason(
+            @PathVariable String debateId, @RequestBody ProposeReasonRequest body,
+            @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
+        String debate = CommandRules.uuid(debateId, "debateId");
+        return respond(execution.run(key, "POST /debates/" + debate + "/reasons", body, ReasonProposedResponse.class, () -> {
+            String by = actingParticipant.resolve(body.by(), "by");
+            String reasonId = UUID.randomUUID().toString();
+            long sequence = sender.send(new ProposeReason(
+                    debate, reasonId, body.claimId(), body.stance(), body.text(), by, body.inReplyTo()));
+            return Answer.created(new ReasonProposedResponse(reasonId, sequence));
+        }));
+    }
+
+    @Operation(summary = "Acknowledge someone else's reason",
+            description = "201 when recorded; 200 with the original sequence when the same participant already acknowledged "
+                    + "it with the same kind (nothing written). Acknowledging one's own reason is 422.")
+    @PostMapping(path = "/debates/{debateId}/reasons/{reasonId}/acknowledgements", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<SequenceResponse> acknowledge(
+            @PathVariable String debateId, @PathVariable String reasonId, @RequestBody AcknowledgeRequest body,
+            @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
+        String debate = CommandRules.uuid(debateId, "debateId");
+        String reason = CommandRules.uuid(reasonId, "reasonId");
+        return respond(execution.run(key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
+                SequenceResponse.class, () -> {
+                    String by = actingParticipant.resolve(body.by(), "by");
+                    AcknowledgementOutcome outcome = sender.send(new AcknowledgeReason(debate, reason, by, body.kind(), body.note()));
+                    SequenceResponse response = new SequenceResponse(outcome.sequence());
+                    return outcome.recorded() ? Answer.created(response) : Answer.ok(response);
+                }));
+    }
+
+    @Operation(summary = "Set a participant's view (credence) on a claim",
+            description = "Repeating the current view (same credence, rationale and becauseOf list) writes nothing and answers "
+                    + "the sequence and previous of the event that set it. Unknown becauseOf reasons are 404.")
+    @PutMapping(path = "/debates/{debateId}/participants/{participantId}/views/{claimId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ViewUpdatedResponse> updateView(
+            @PathVariable String debateId, @PathVariable String participantId, @PathVariable String claimId,
+            @RequestBody UpdateViewRequest body) {
+        String debate = CommandRules.uuid(debateId, "debateId");
+        String claim = CommandRules.uuid(claimId, "claimId");
+        return respond(execution.run(null, "PUT", body, ViewUpdatedResponse.class, () -> {
+            String participant = actingParticipant.resolve(participantId, "participantId");
+            ViewOutcome outcome = sender.send(new UpdateView(
+                    debate, participant, claim, body.credence(), body.rationale(), body.becauseOf()));
+            return Answer.ok(new ViewUpdatedResponse(outcome.sequence(), outcome.previous()));
+        }));
+    }
+
+    private static <T> ResponseEntity<T> respond(Answer<T> answer) {
+        return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.body());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ledger.command.api;
+
+import dev.ledger.events.AcknowledgementKind;
+import dev.ledger.events.Stance;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+
+/** JSON request bodies. Unknown fields are refused (400); the rules on values live in the aggregate. */
+public final class DebateRequests {
+
+    private DebateRequests() {
+    }
+
+    public record OpenDebateRequest(
+            @Schema(example = "Should we adopt event sourcing?", maxLength = 500) String title,
+            @Schema(example = "For the billing service", maxLength = 10_000, nullable = true) String description) {
+    }
+
+    public record JoinRequest(
+            @Schema(example = "alice", pattern = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String participantId,
+            @Schema(example = "Alice", maxLength = 200) String displayName) {
+    }
+
+    public record StateClaimRequest(
+            @Schema(example = "Event sourcing makes audits cheap") String statement,
+            @Schema(example = "alice") String by) {
+    }
+
+    public record ProposeReasonRequest(
+            @Schema(example = "3f2c1e9a-8d4b-4c1e-9f6a-2b7d5e8c0a13") String claimId,
+            @Schema(allowableValues = {"for", "against"}) Stance stance,
+            @Schema(example = "Every change is recorded with who and when") String text,
+            @Schema(example = "bob") String by,
+            @Schema(nullable = true, description = "a reason on the same claim") String inReplyTo) {
+    }
+
+    public record AcknowledgeRequest(
+            @Schema(example = "carol") String by,
+            @Schema(allowableValues = {"noted", "conceded"}) AcknowledgementKind kind,
+            @Schema(nullable = true) String note) {
+    }
+
+    public record UpdateViewRequest(
+            @Schema(example = "0.7", minimum = "0", maximum = "1") Double credence,
+            @Schema(nullable = true) String rationale,
+            @Schema(nullable = true, maxLength = 100) List<String> becauseOf) {
+    }
+}

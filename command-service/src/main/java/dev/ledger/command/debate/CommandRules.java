@@ -1,0 +1,92 @@
+package dev.ledger.command.debate;
+
+import dev.ledger.command.problem.DomainException.Invalid;
+
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Stateless checks of command input; each failure names the field and says what is wrong. */
+public final class CommandRules {
+
+    public static final int TITLE_MAX = 500;
+    public static final int DISPLAY_NAME_MAX = 200;
+    public static final int LONG_TEXT_MAX = 10_000;
+    public static final int BECAUSE_OF_MAX = 100;
+
+    private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern WHITE_SPACE_RUN = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
+    private CommandRules() {
+    }
+
+    /** A required text: present, not blank, within {@code max} characters, no control characters. */
+    public static String requiredText(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw new Invalid(field, "must not be blank");
+        }
+        return checkedText(value, field, max);
+    }
+
+    /** An optional text; a blank one counts as absent (null). */
+    public static String optionalText(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return checkedText(value, field, max);
+    }
+
+    private static String checkedText(String value, String field, int max) {
+        int length = value.codePointCount(0, value.length());
+        if (length > max) {
+            throw new Invalid(field, "must be at most " + max + " characters, was " + length);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\r' && c != '\n') {
+                throw new Invalid(field, String.format("must not contain control character U+%04X (only tab, CR and LF are allowed)", (int) c));
+            }
+        }
+        return value;
+    }
+
+    public static String participantId(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new Invalid(field, "must not be blank");
+        }
+        if (!PARTICIPANT_ID.matcher(value).matches()) {
+            throw new Invalid(field, "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return value;
+    }
+
+    /** A UUID in its canonical lower-case form. */
+    public static String uuid(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new Invalid(field, "must not be blank");
+        }
+        if (!UUID_TEXT.matcher(value).matches()) {
+            throw new Invalid(field, "must be a UUID like 3f2c1e9a-8d4b-4c1e-9f6a-2b7d5e8c0a13");
+        }
+        return UUID.fromString(value).toString();
+    }
+
+    /** A credence in [0, 1]; -0.0 counts as 0.0 so equal views compare equal. */
+    public static double credence(Double value) {
+        if (value == null) {
+            throw new Invalid("credence", "is required: a number from 0 to 1");
+        }
+        double credence = value;
+        if (!(credence >= 0.0 && credence <= 1.0)) {
+            throw new Invalid("credence", "must be a number from 0 to 1, was " + credence);
+        }
+        return credence + 0.0;
+    }
+
+    /** The form of a reason's text used to spot duplicates: trimmed, white-space runs collapsed, lower case. */
+    public static String normalizedForDuplicates(String text) {
+        return WHITE_SPACE_RUN.matcher(text.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,255 @@
+package dev.ledger.command.debate;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.ledger.command.debate.DebateCommands.AcknowledgeReason;
+import dev.ledger.command.debate.DebateCommands.AcknowledgementOutcome;
+import dev.ledger.command.debate.DebateCommands.JoinDebate;
+import dev.ledger.command.debate.DebateCommands.OpenDebate;
+import dev.ledger.command.debate.DebateCommands.ProposeReason;
+import dev.ledger.command.debate.DebateCommands.StateClaim;
+import dev.ledger.command.debate.DebateCommands.UpdateView;
+import dev.ledger.command.debate.DebateCommands.ViewOutcome;
+import dev.ledger.command.problem.DomainException.Conflict;
+import dev.ledger.command.problem.DomainException.Invalid;
+import dev.ledger.command.problem.DomainException.NotFound;
+import dev.ledger.command.problem.DomainException.Unprocessable;
+import dev.ledger.events.AcknowledgementKind;
+import dev.ledger.events.ClaimStated;
+import dev.ledger.events.DebateOpened;
+import dev.ledger.events.ParticipantJoined;
+import dev.ledger.events.ReasonAcknowledged;
+import dev.ledger.events.ReasonProposed;
+import dev.ledger.events.ViewUpdated;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One debate, event-sourced: every rule of the ledger is checked here against state rebuilt only from the
+ * debate's own events. Command handlers return the debate sequence (1, 2, ...) of the event they applied.
+ * <p>
+ * The fields are serialized as they are (field visibility) when Axon takes a snapshot.
+ * {@code inReplyTo} must name a reason on the same claim: a reply elsewhere is refused with 422.
+ */
+@Aggregate(snapshotTriggerDefinition = "debateSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+public class DebateAggregate {
+
+    @AggregateIdentifier
+    private String debateId;
+    /** The sequence (1-based) of the last event applied. */
+    private long lastSequence;
+    private Set<String> participants = new HashSet<>();
+    private Set<String> claims = new HashSet<>();
+    private Map<String, ReasonFacts> reasons = new HashMap<>();
+    /** claimId|author|normalized text -> reasonId. */
+    private Map<String, String> reasonIdsByFingerprint = new HashMap<>();
+    /** reasonId|participantId -> the latest acknowledgement. */
+    private Map<String, Acknowledgement> acknowledgements = new HashMap<>();
+    /** participantId|claimId -> the current view. */
+    private Map<String, CurrentView> views = new HashMap<>();
+
+    record ReasonFacts(String claimId, String author) {
+    }
+
+    record Acknowledgement(AcknowledgementKind kind, long sequence) {
+    }
+
+    record CurrentView(double credence, Double previous, String rationale, List<String> becauseOf, long sequence) {
+    }
+
+    protected DebateAggregate() {
+        // for Axon (event sourcing) and Jackson (snapshots)
+    }
+
+    @CommandHandler
+    public DebateAggregate(OpenDebate command) {
+        String title = CommandRules.requiredText(command.title(), "title", CommandRules.TITLE_MAX);
+        String description = CommandRules.optionalText(command.description(), "description", CommandRules.LONG_TEXT_MAX);
+        apply(new DebateOpened(command.debateId(), title, description));
+    }
+
+    @CommandHandler
+    public long handle(JoinDebate command) {
+        String participantId = CommandRules.participantId(command.participantId(), "participantId");
+        String displayName = CommandRules.requiredText(command.displayName(), "displayName", CommandRules.DISPLAY_NAME_MAX);
+        if (participants.contains(participantId)) {
+            throw new Conflict("participantId", "participant " + participantId + " already joined this debate");
+        }
+        apply(new ParticipantJoined(debateId, participantId, displayName));
+        return lastSequence;
+    }
+
+    @CommandHandler
+    public long handle(StateClaim command) {
+        String by = requireParticipant(command.by(), "by");
+        String statement = CommandRules.requiredText(command.statement(), "statement", CommandRules.LONG_TEXT_MAX);
+        apply(new ClaimStated(debateId, command.claimId(), statement, by));
+        return lastSequence;
+    }
+
+    @CommandHandler
+    public long handle(ProposeReason command) {
+        String by = requireParticipant(command.by(), "by");
+        if (command.stance() == null) {
+            throw new Invalid("stance", "is required: \"for\" or \"against\"");
+        }
+        String text = CommandRules.requiredText(command.text(), "text", CommandRules.LONG_TEXT_MAX);
+        String claimId = requireClaim(command.claimId(), "claimId");
+        String inReplyTo = null;
+        if (command.inReplyTo() != null) {
+            inReplyTo = requireReason(command.inReplyTo(), "inReplyTo");
+            String repliedClaim = reasons.get(inReplyTo).claimId();
+            if (!repliedClaim.equals(claimId)) {
+                throw new Unprocessable("inReplyTo", "reason " + inReplyTo + " is about claim " + repliedClaim
+                        + ", not " + claimId + "; a reply must be on the same claim as the reason it answers");
+            }
+        }
+        String existing = reasonIdsByFingerprint.get(fingerprint(claimId, by, text));
+        if (existing != null) {
+            throw new Conflict("text", "participant " + by + " already proposed this reason on claim " + claimId
+                    + " (reason " + existing + ")", Map.of("existingReasonId", existing));
+        }
+        apply(new ReasonProposed(debateId, command.reasonId(), claimId, command.stance(), text, by, inReplyTo));
+        return lastSequence;
+    }
+
+    @CommandHandler
+    public AcknowledgementOutcome handle(AcknowledgeReason command) {
+        String by = requireParticipant(command.by(), "by");
+        if (command.kind() == null) {
+            throw new Invalid("kind", "is required: \"noted\" or \"conceded\"");
+        }
+        String note = CommandRules.optionalText(command.note(), "note", CommandRules.LONG_TEXT_MAX);
+        String reasonId = requireReason(command.reasonId(), "reasonId");
+        if (reasons.get(reasonId).author().equals(by)) {
+            throw new Unprocessable("by", "participant " + by + " proposed reason " + reasonId
+                    + " and cannot acknowledge their own reason");
+        }
+        Acknowledgement previous = acknowledgements.get(reasonId + "|" + by);
+        if (previous != null && previous.kind() == command.kind()) {
+            return new AcknowledgementOutcome(previous.sequence(), false);
+        }
+        apply(new ReasonAcknowledged(debateId, reasonId, by, command.kind(), note));
+        return new AcknowledgementOutcome(lastSequence, true);
+    }
+
+    @CommandHandler
+    public ViewOutcome handle(UpdateView command) {
+        String participantId = requireParticipant(command.participantId(), "participantId");
+        String claimId = requireClaim(command.claimId(), "claimId");
+        double credence = CommandRules.credence(command.credence());
+        String rationale = CommandRules.optionalText(command.rationale(), "rationale", CommandRules.LONG_TEXT_MAX);
+        List<String> becauseOf = existingDistinctReasons(command.becauseOf());
+        CurrentView current = views.get(participantId + "|" + claimId);
+        if (current != null && current.credence() == credence && Objects.equals(current.rationale(), rationale)
+                && current.becauseOf().equals(becauseOf)) {
+            return new ViewOutcome(current.sequence(), current.previous());
+        }
+        Double previous = current == null ? null : current.credence();
+        apply(new ViewUpdated(debateId, participantId, claimId, credence, previous, rationale, becauseOf));
+        return new ViewOutcome(lastSequence, previous);
+    }
+
+    private List<String> existingDistinctReasons(List<String> requested) {
+        if (requested == null) {
+            return List.of();
+        }
+        if (requested.size() > CommandRules.BECAUSE_OF_MAX) {
+            throw new Invalid("becauseOf", "names at most " + CommandRules.BECAUSE_OF_MAX + " reasons, was " + requested.size());
+        }
+        List<String> reasonIds = new ArrayList<>();
+        for (int i = 0; i < requested.size(); i++) {
+            String field = "becauseOf[" + i + "]";
+            String reasonId = CommandRules.uuid(requested.get(i), field);
+            int earlier = reasonIds.indexOf(reasonId);
+            if (earlier >= 0) {
+                throw new Invalid(field, "repeats becauseOf[" + earlier + "] (" + reasonId + "); name each reason once");
+            }
+            reasonIds.add(reasonId);
+        }
+        for (int i = 0; i < reasonIds.size(); i++) {
+            requireReason(reasonIds.get(i), "becauseOf[" + i + "]");
+        }
+        return List.copyOf(reasonIds);
+    }
+
+    private String requireParticipant(String participantId, String field) {
+        CommandRules.participantId(participantId, field);
+        if (!participants.contains(participantId)) {
+            throw new NotFound(field, "participant " + participantId + " has not joined this debate; join it first");
+        }
+        return participantId;
+    }
+
+    private String requireClaim(String claimId, String field) {
+        String id = CommandRules.uuid(claimId, field);
+        if (!claims.contains(id)) {
+            throw new NotFound(field, "claim " + id + " does not exist in this debate");
+        }
+        return id;
+    }
+
+    private String requireReason(String reasonId, String field) {
+        String id = CommandRules.uuid(reasonId, field);
+        if (!reasons.containsKey(id)) {
+            throw new NotFound(field, "reason " + id + " does not exist in this debate");
+        }
+        return id;
+    }
+
+    private static String fingerprint(String claimId, String author, String text) {
+        return claimId + "|" + author + "|" + CommandRules.normalizedForDuplicates(text);
+    }
+
+    @EventSourcingHandler
+    void on(DebateOpened event) {
+        debateId = event.debateId();
+        lastSequence++;
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantJoined event) {
+        participants.add(event.participantId());
+        lastSequence++;
+    }
+
+    @EventSourcingHandler
+    void on(ClaimStated event) {
+        claims.add(event.claimId());
+        lastSequence++;
+    }
+
+    @EventSourcingHandler
+    void on(ReasonProposed event) {
+        reasons.put(event.reasonId(), new ReasonFacts(event.claimId(), event.by()));
+        reasonIdsByFingerprint.put(fingerprint(event.claimId(), event.by(), event.text()), event.reasonId());
+        lastSequence++;
+    }
+
+    @EventSourcingHandler
+    void on(ReasonAcknowledged event) {
+        lastSequence++;
+        acknowledgements.put(event.reasonId() + "|" + event.by(), new Acknowledgement(event.kind(), lastSequence));
+    }
+
+    @EventSourcingHandler
+    void on(ViewUpdated event) {
+        lastSequence++;
+        views.put(event.participantId() + "|" + event.claimId(), new CurrentView(
+                event.credence(), event.previousCredence(), event.rationale(), event.becauseOf(), lastSequence));
+    }
+}

@@ -1,0 +1,165 @@
+package dev.ledger.command.storage;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import tools.jackson.databind.DeserializationFeature;
+
+/**
+ * Axon's JDBC event store and token store on PostgreSQL, with the tables Flyway creates
+ * (db/migration/V1__event_store.sql); Axon never creates or alters the schema itself.
+ * <p>
+ * Payloads, metadata, snapshots and tokens are serialized by Axon's Jackson 3 serializer
+ * ({@code axon.serializer.*=jackson3}) into bytea columns.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+public class AxonStorageConfiguration {
+
+    /** Snake-case names of Axon's columns, matching the Flyway migration. */
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * Axon's JdbcAutoConfiguration is conditional on a DataSource bean but ordered against Boot 3's
+     * auto-configuration class names, so with Boot 4 it can be evaluated before the DataSource exists and
+     * back off. The JDBC pieces are therefore declared here explicitly.
+     */
+    @Bean
+    public ConnectionProvider axonConnectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    /**
+     * Tells a duplicate key (another append of the same debate position) from other failures, so it becomes
+     * a ConcurrencyException. PostgreSQL's JDBC driver reports unique violations as SQLState 23505 in a plain
+     * PSQLException, which Axon's default JDBC resolver (looking for SQLIntegrityConstraintViolationException)
+     * would not recognise.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
+    }
+
+    /** Tokens of the streaming processors, in token_entry (never the in-memory default). */
+    @Bean
+    public TokenStore tokenStore(ConnectionProvider connectionProvider, @Qualifier("serializer") Serializer serializer,
+                                 TokenSchema tokenSchema) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(tokenSchema)
+                .build();
+    }
+
+    /**
+     * Declared here rather than left to auto-configuration so the JDBC work of Axon (event appends, token
+     * claims) always runs in Spring transactions: the command's events join the request's transaction, and
+     * a publishing batch's token update commits only with that batch's unit of work.
+     */
+    @Bean
+    public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
+    }
+
+    /**
+     * Gap handling: global_index comes from an identity column, so each insert takes the next value
+     * (increment 1, no allocation blocks of 50 as Hibernate's pooled sequences would hand out). Values can
+     * still be committed out of order (a transaction that started earlier commits later) or never (a rolled
+     * back insert, e.g. a concurrent append that lost). A tracking/streaming processor remembers such gaps and
+     * keeps looking for them for {@code gapTimeout} ms and up to {@code maxGapOffset} positions back. A
+     * transaction held open longer than the gap timeout lets the processor give up on its event's index and
+     * skip it for good, which is why command transactions here are short (one command, one idempotency row).
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(
+            @Qualifier("serializer") Serializer defaultSerializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
+            @Value("${ledger.event-store.batch-size:100}") int batchSize,
+            @Value("${ledger.event-store.gap-timeout-ms:60000}") int gapTimeout,
+            @Value("${ledger.event-store.max-gap-offset:10000}") int maxGapOffset) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .batchSize(batchSize)
+                .gapTimeout(gapTimeout)
+                .maxGapOffset(maxGapOffset)
+                .build();
+    }
+
+    /** Tolerant reading of stored JSON: a field removed from a class does not make old events unreadable. */
+    @Bean
+    public Jackson3SerializerCustomizer tolerantStoredJson() {
+        return builder -> builder.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * A snapshot every N events (default 250) bounds the events replayed to load a busy debate.
+     * The aggregate state is plain sets, maps and records, so the Jackson serializer writes it as JSON.
+     */
+    @Bean
+    public SnapshotTriggerDefinition debateSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${ledger.snapshot.every-events:250}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+}

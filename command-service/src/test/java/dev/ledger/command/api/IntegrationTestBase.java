@@ -1,0 +1,104 @@
+package dev.ledger.command.api;
+
+import dev.ledger.infra.postgres.LocalPostgres;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One Spring context for all integration tests (same annotations and properties => context cache):
+ * the real app on a random port, a real PostgreSQL (started once per JVM) and an embedded KRaft Kafka.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 3, topics = "ledger.events", bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+public abstract class IntegrationTestBase {
+
+    static final LocalPostgres POSTGRES = LocalPostgres.throwaway();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> POSTGRES.createDatabaseIfMissing("ledger_command"));
+        registry.add("spring.datasource.username", () -> LocalPostgres.USER);
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("server.address", () -> "127.0.0.1");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    record Response(int status, String contentType, JsonNode body) {
+        String text(String field) {
+            return body.get(field).asString();
+        }
+    }
+
+    Response send(String method, String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+
+    Response post(String path, String json, String... headers) {
+        return send("POST", path, json, headers);
+    }
+
+    long eventCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    long eventCount(String debateId) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, debateId);
+    }
+
+    String openDebate() {
+        Response opened = post("/debates", "{\"title\":\"Tabs or spaces?\"}");
+        if (opened.status() != 201) {
+            throw new IllegalStateException("could not open a debate: " + opened);
+        }
+        return opened.text("debateId");
+    }
+
+    void join(String debateId, String participantId) {
+        Response joined = post("/debates/" + debateId + "/participants",
+                "{\"participantId\":\"" + participantId + "\",\"displayName\":\"" + participantId + "\"}");
+        if (joined.status() != 201) {
+            throw new IllegalStateException("could not join: " + joined);
+        }
+    }
+
+    String stateClaim(String debateId, String by) {
+        Response stated = post("/debates/" + debateId + "/claims", "{\"statement\":\"Tabs are better\",\"by\":\"" + by + "\"}");
+        if (stated.status() != 201) {
+            throw new IllegalStateException("could not state a claim: " + stated);
+        }
+        return stated.text("claimId");
+    }
+}

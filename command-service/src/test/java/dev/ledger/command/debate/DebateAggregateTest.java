@@ -1,0 +1,585 @@
+package dev.ledger.command.debate;
+
+import dev.ledger.command.debate.DebateCommands.AcknowledgeReason;
+import dev.ledger.command.debate.DebateCommands.AcknowledgementOutcome;
+import dev.ledger.command.debate.DebateCommands.JoinDebate;
+import dev.ledger.command.debate.DebateCommands.OpenDebate;
+import dev.ledger.command.debate.DebateCommands.ProposeReason;
+import dev.ledger.command.debate.DebateCommands.StateClaim;
+import dev.ledger.command.debate.DebateCommands.UpdateView;
+import dev.ledger.command.debate.DebateCommands.ViewOutcome;
+import dev.ledger.command.problem.DomainException;
+import dev.ledger.command.problem.DomainException.Conflict;
+import dev.ledger.command.problem.DomainException.Invalid;
+import dev.ledger.command.problem.DomainException.NotFound;
+import dev.ledger.command.problem.DomainException.Unprocessable;
+import dev.ledger.events.AcknowledgementKind;
+import dev.ledger.events.ClaimStated;
+import dev.ledger.events.DebateOpened;
+import dev.ledger.events.ParticipantJoined;
+import dev.ledger.events.ReasonAcknowledged;
+import dev.ledger.events.ReasonProposed;
+import dev.ledger.events.Stance;
+import dev.ledger.events.ViewUpdated;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.axonframework.test.aggregate.TestExecutor;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.ledger.events.AcknowledgementKind.CONCEDED;
+import static dev.ledger.events.AcknowledgementKind.NOTED;
+
+/** Every command and every rule of the debate aggregate, given/when/then. */
+class DebateAggregateTest {
+
+    private static final String DEBATE = "0b6c6e4e-1a3e-4f0e-9a57-4b1a2c3d4e5f";
+    private static final String CLAIM = "11111111-1111-4111-8111-111111111111";
+    private static final String OTHER_CLAIM = "22222222-2222-4222-8222-222222222222";
+    private static final String REASON = "33333333-3333-4333-8333-333333333333";
+    private static final String OTHER_REASON = "44444444-4444-4444-8444-444444444444";
+    private static final String UNKNOWN = "99999999-9999-4999-8999-999999999999";
+
+    private FixtureConfiguration<DebateAggregate> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(DebateAggregate.class);
+    }
+
+    private static final DebateOpened OPENED = new DebateOpened(DEBATE, "Tabs or spaces?", null);
+    private static final ParticipantJoined ALICE = new ParticipantJoined(DEBATE, "alice", "Alice");
+    private static final ParticipantJoined BOB = new ParticipantJoined(DEBATE, "bob", "Bob");
+    private static final ClaimStated CLAIM_STATED = new ClaimStated(DEBATE, CLAIM, "Tabs are better", "alice");
+    private static final ClaimStated OTHER_CLAIM_STATED = new ClaimStated(DEBATE, OTHER_CLAIM, "Spaces are better", "bob");
+    private static final ReasonProposed ALICES_REASON =
+            new ReasonProposed(DEBATE, REASON, CLAIM, Stance.FOR, "Tabs  adapt to the reader", "alice", null);
+
+    /** Debate with alice and bob, one claim (seq 4) and alice's reason on it (seq 5). */
+    private TestExecutor<DebateAggregate> givenDebateWithReason() {
+        return fixture.given(OPENED, ALICE, BOB, CLAIM_STATED, ALICES_REASON);
+    }
+
+    /** Matches a domain exception of the given kind naming the field. */
+    static Matcher<Object> refusal(Class<? extends DomainException> kind, String field) {
+        return refusal(kind, field, Map.of());
+    }
+
+    static Matcher<Object> refusal(Class<? extends DomainException> kind, String field, Map<String, Object> extras) {
+        return new TypeSafeMatcher<>(Object.class) {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return kind.isInstance(item) && ((DomainException) item).field().equals(field)
+                        && ((DomainException) item).extras().equals(extras);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText(kind.getSimpleName() + " on field " + field + " with extras " + extras);
+            }
+        };
+    }
+
+    @Nested
+    class OpeningDebates {
+
+        @Test
+        void opensWithTitleAndDescription() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, "Tabs or spaces?", "An old debate"))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new DebateOpened(DEBATE, "Tabs or spaces?", "An old debate"));
+        }
+
+        @Test
+        void blankDescriptionIsAbsent() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, "Tabs or spaces?", "   "))
+                    .expectEvents(OPENED);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "   ", "\t\n"})
+        void blankTitleIsRefused(String title) {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, title, null))
+                    .expectException(refusal(Invalid.class, "title"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void titleOver500CharactersIsRefused() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, "x".repeat(501), null))
+                    .expectException(refusal(Invalid.class, "title"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void titleOf500CharactersIsAccepted() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, "x".repeat(500), null))
+                    .expectEvents(new DebateOpened(DEBATE, "x".repeat(500), null));
+        }
+
+        @Test
+        void descriptionOver10000CharactersIsRefused() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, "t", "d".repeat(10_001)))
+                    .expectException(refusal(Invalid.class, "description"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"nul\u0000here", "bell\u0007", "esc\u001b[0m", "del\u007f"})
+        void controlCharactersAreRefused(String title) {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, title, null))
+                    .expectException(refusal(Invalid.class, "title"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void tabCarriageReturnAndLineFeedAreAllowed() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, "a\tb\r\nc", null))
+                    .expectEvents(new DebateOpened(DEBATE, "a\tb\r\nc", null));
+        }
+    }
+
+    @Nested
+    class Joining {
+
+        @Test
+        void joiningReturnsTheSequenceOfTheEvent() {
+            fixture.given(OPENED)
+                    .when(new JoinDebate(DEBATE, "alice", "Alice"))
+                    .expectEvents(ALICE)
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void joiningTwiceIsAConflict() {
+            fixture.given(OPENED, ALICE)
+                    .when(new JoinDebate(DEBATE, "alice", "Alice again"))
+                    .expectException(refusal(Conflict.class, "participantId"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "-alice", "al ice", "alice!", "ä"})
+        void participantIdMustMatchThePattern(String participantId) {
+            fixture.given(OPENED)
+                    .when(new JoinDebate(DEBATE, participantId, "Alice"))
+                    .expectException(refusal(Invalid.class, "participantId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void participantIdOf64CharactersIsAcceptedAnd65Refused() {
+            String id64 = "a" + "b".repeat(63);
+            fixture.given(OPENED)
+                    .when(new JoinDebate(DEBATE, id64, "A"))
+                    .expectEvents(new ParticipantJoined(DEBATE, id64, "A"));
+            fixture.given(OPENED)
+                    .when(new JoinDebate(DEBATE, id64 + "c", "A"))
+                    .expectException(refusal(Invalid.class, "participantId"));
+        }
+
+        @Test
+        void displayNameOver200CharactersIsRefused() {
+            fixture.given(OPENED)
+                    .when(new JoinDebate(DEBATE, "alice", "A".repeat(201)))
+                    .expectException(refusal(Invalid.class, "displayName"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void blankDisplayNameIsRefused() {
+            fixture.given(OPENED)
+                    .when(new JoinDebate(DEBATE, "alice", " "))
+                    .expectException(refusal(Invalid.class, "displayName"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class StatingClaims {
+
+        @Test
+        void participantStatesAClaim() {
+            fixture.given(OPENED, ALICE, BOB)
+                    .when(new StateClaim(DEBATE, CLAIM, "Tabs are better", "alice"))
+                    .expectEvents(CLAIM_STATED)
+                    .expectResultMessagePayload(4L);
+        }
+
+        @Test
+        void nonParticipantCannotAct() {
+            fixture.given(OPENED, ALICE)
+                    .when(new StateClaim(DEBATE, CLAIM, "Tabs are better", "mallory"))
+                    .expectException(refusal(NotFound.class, "by"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void blankStatementIsRefused() {
+            fixture.given(OPENED, ALICE)
+                    .when(new StateClaim(DEBATE, CLAIM, "  ", "alice"))
+                    .expectException(refusal(Invalid.class, "statement"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void statementOver10000CharactersIsRefused() {
+            fixture.given(OPENED, ALICE)
+                    .when(new StateClaim(DEBATE, CLAIM, "s".repeat(10_001), "alice"))
+                    .expectException(refusal(Invalid.class, "statement"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class ProposingReasons {
+
+        @Test
+        void participantProposesAReason() {
+            fixture.given(OPENED, ALICE, BOB, CLAIM_STATED)
+                    .when(new ProposeReason(DEBATE, REASON, CLAIM, Stance.FOR, "Tabs  adapt to the reader", "alice", null))
+                    .expectEvents(ALICES_REASON)
+                    .expectResultMessagePayload(5L);
+        }
+
+        @Test
+        void replyOnTheSameClaim() {
+            givenDebateWithReason()
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.AGAINST, "Alignment breaks", "bob", REASON))
+                    .expectEvents(new ReasonProposed(DEBATE, OTHER_REASON, CLAIM, Stance.AGAINST, "Alignment breaks", "bob", REASON))
+                    .expectResultMessagePayload(6L);
+        }
+
+        @Test
+        void nonParticipantCannotPropose() {
+            fixture.given(OPENED, ALICE, CLAIM_STATED)
+                    .when(new ProposeReason(DEBATE, REASON, CLAIM, Stance.FOR, "text", "mallory", null))
+                    .expectException(refusal(NotFound.class, "by"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void unknownClaimIsNotFound() {
+            fixture.given(OPENED, ALICE, CLAIM_STATED)
+                    .when(new ProposeReason(DEBATE, REASON, UNKNOWN, Stance.FOR, "text", "alice", null))
+                    .expectException(refusal(NotFound.class, "claimId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void malformedClaimIdIsInvalid() {
+            fixture.given(OPENED, ALICE, CLAIM_STATED)
+                    .when(new ProposeReason(DEBATE, REASON, "not-a-uuid", Stance.FOR, "text", "alice", null))
+                    .expectException(refusal(Invalid.class, "claimId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void unknownInReplyToIsNotFound() {
+            givenDebateWithReason()
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.AGAINST, "text", "bob", UNKNOWN))
+                    .expectException(refusal(NotFound.class, "inReplyTo"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void replyToAReasonOnAnotherClaimIsUnprocessable() {
+            givenDebateWithReason()
+                    .andGiven(OTHER_CLAIM_STATED)
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, OTHER_CLAIM, Stance.AGAINST, "text", "bob", REASON))
+                    .expectException(refusal(Unprocessable.class, "inReplyTo"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void missingStanceIsInvalid() {
+            fixture.given(OPENED, ALICE, CLAIM_STATED)
+                    .when(new ProposeReason(DEBATE, REASON, CLAIM, null, "text", "alice", null))
+                    .expectException(refusal(Invalid.class, "stance"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void blankTextIsInvalid() {
+            fixture.given(OPENED, ALICE, CLAIM_STATED)
+                    .when(new ProposeReason(DEBATE, REASON, CLAIM, Stance.FOR, " \n ", "alice", null))
+                    .expectException(refusal(Invalid.class, "text"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Tabs  adapt to the reader", "tabs adapt to the reader", "  TABS ADAPT\tTO\n the   Reader ",
+                "Tabs\u00a0adapt to the reader"})
+        void sameAuthorSameTextSameClaimIsADuplicateNamingTheExistingReason(String text) {
+            givenDebateWithReason()
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.AGAINST, text, "alice", null))
+                    .expectException(refusal(Conflict.class, "text", Map.of("existingReasonId", REASON)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anotherAuthorMayPostTheSameText() {
+            givenDebateWithReason()
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.FOR, "tabs adapt to the reader", "bob", null))
+                    .expectEvents(new ReasonProposed(DEBATE, OTHER_REASON, CLAIM, Stance.FOR, "tabs adapt to the reader", "bob", null));
+        }
+
+        @Test
+        void theSameAuthorMayPostTheSameTextOnAnotherClaim() {
+            givenDebateWithReason()
+                    .andGiven(OTHER_CLAIM_STATED)
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, OTHER_CLAIM, Stance.FOR, "Tabs adapt to the reader", "alice", null))
+                    .expectEvents(new ReasonProposed(DEBATE, OTHER_REASON, OTHER_CLAIM, Stance.FOR, "Tabs adapt to the reader", "alice", null));
+        }
+
+        @Test
+        void differentWordsAreNotADuplicate() {
+            givenDebateWithReason()
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.FOR, "Tabs adapt to the readers", "alice", null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(6L);
+        }
+    }
+
+    @Nested
+    class Acknowledging {
+
+        @Test
+        void anotherParticipantAcknowledges() {
+            givenDebateWithReason()
+                    .when(new AcknowledgeReason(DEBATE, REASON, "bob", NOTED, "fair point"))
+                    .expectEvents(new ReasonAcknowledged(DEBATE, REASON, "bob", NOTED, "fair point"))
+                    .expectResultMessagePayload(new AcknowledgementOutcome(6, true));
+        }
+
+        @Test
+        void acknowledgingOnesOwnReasonIsUnprocessable() {
+            givenDebateWithReason()
+                    .when(new AcknowledgeReason(DEBATE, REASON, "alice", CONCEDED, null))
+                    .expectException(refusal(Unprocessable.class, "by"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void acknowledgingAgainWithTheSameKindWritesNothingAndAnswersTheOriginalSequence() {
+            givenDebateWithReason()
+                    .andGiven(new ReasonAcknowledged(DEBATE, REASON, "bob", NOTED, null),
+                            new ClaimStated(DEBATE, OTHER_CLAIM, "later", "bob"))
+                    .when(new AcknowledgeReason(DEBATE, REASON, "bob", NOTED, "again"))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new AcknowledgementOutcome(6, false));
+        }
+
+        @Test
+        void acknowledgingWithAnotherKindIsANewEvent() {
+            givenDebateWithReason()
+                    .andGiven(new ReasonAcknowledged(DEBATE, REASON, "bob", NOTED, null))
+                    .when(new AcknowledgeReason(DEBATE, REASON, "bob", CONCEDED, null))
+                    .expectEvents(new ReasonAcknowledged(DEBATE, REASON, "bob", CONCEDED, null))
+                    .expectResultMessagePayload(new AcknowledgementOutcome(7, true));
+        }
+
+        @Test
+        void unknownReasonIsNotFound() {
+            givenDebateWithReason()
+                    .when(new AcknowledgeReason(DEBATE, UNKNOWN, "bob", NOTED, null))
+                    .expectException(refusal(NotFound.class, "reasonId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void nonParticipantCannotAcknowledge() {
+            givenDebateWithReason()
+                    .when(new AcknowledgeReason(DEBATE, REASON, "mallory", NOTED, null))
+                    .expectException(refusal(NotFound.class, "by"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void missingKindIsInvalid() {
+            givenDebateWithReason()
+                    .when(new AcknowledgeReason(DEBATE, REASON, "bob", null, null))
+                    .expectException(refusal(Invalid.class, "kind"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void noteOver10000CharactersIsInvalid() {
+            givenDebateWithReason()
+                    .when(new AcknowledgeReason(DEBATE, REASON, "bob", NOTED, "n".repeat(10_001)))
+                    .expectException(refusal(Invalid.class, "note"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class UpdatingViews {
+
+        @Test
+        void firstViewHasNoPrevious() {
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.3, "unsure", List.of(REASON)))
+                    .expectEvents(new ViewUpdated(DEBATE, "bob", CLAIM, 0.3, null, "unsure", List.of(REASON)))
+                    .expectResultMessagePayload(new ViewOutcome(6, null));
+        }
+
+        @Test
+        void changedViewNamesThePreviousCredence() {
+            givenDebateWithReason()
+                    .andGiven(new ViewUpdated(DEBATE, "bob", CLAIM, 0.3, null, "unsure", List.of()))
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.8, "convinced", List.of(REASON)))
+                    .expectEvents(new ViewUpdated(DEBATE, "bob", CLAIM, 0.8, 0.3, "convinced", List.of(REASON)))
+                    .expectResultMessagePayload(new ViewOutcome(7, 0.3));
+        }
+
+        @Test
+        void repeatingTheCurrentViewWritesNothingAndAnswersTheSequenceAndPreviousThatSetIt() {
+            givenDebateWithReason()
+                    .andGiven(new ViewUpdated(DEBATE, "bob", CLAIM, 0.3, null, "unsure", List.of()),
+                            new ViewUpdated(DEBATE, "bob", CLAIM, 0.8, 0.3, "convinced", List.of(REASON)),
+                            new ClaimStated(DEBATE, OTHER_CLAIM, "later", "bob"))
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.8, "convinced", List.of(REASON)))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new ViewOutcome(7, 0.3));
+        }
+
+        @Test
+        void sameCredenceWithAnotherRationaleIsANewEvent() {
+            givenDebateWithReason()
+                    .andGiven(new ViewUpdated(DEBATE, "bob", CLAIM, 0.3, null, "unsure", List.of()))
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.3, "still unsure", List.of()))
+                    .expectEvents(new ViewUpdated(DEBATE, "bob", CLAIM, 0.3, 0.3, "still unsure", List.of()))
+                    .expectResultMessagePayload(new ViewOutcome(7, 0.3));
+        }
+
+        @Test
+        void sameCredenceWithOtherReasonsIsANewEvent() {
+            givenDebateWithReason()
+                    .andGiven(new ViewUpdated(DEBATE, "bob", CLAIM, 0.3, null, "unsure", List.of()))
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.3, "unsure", List.of(REASON)))
+                    .expectEvents(new ViewUpdated(DEBATE, "bob", CLAIM, 0.3, 0.3, "unsure", List.of(REASON)));
+        }
+
+        @ParameterizedTest
+        @ValueSource(doubles = {-0.0001, 1.0001, 2, -1, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+        void credenceOutsideZeroToOneIsInvalid(double credence) {
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, credence, null, null))
+                    .expectException(refusal(Invalid.class, "credence"))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest
+        @ValueSource(doubles = {0.0, 1.0, 0.5})
+        void credenceBoundsAreIncluded(double credence) {
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, credence, null, null))
+                    .expectEvents(new ViewUpdated(DEBATE, "bob", CLAIM, credence, null, null, List.of()));
+        }
+
+        @Test
+        void missingCredenceIsInvalid() {
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, null, null, null))
+                    .expectException(refusal(Invalid.class, "credence"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void unknownBecauseOfReasonIsNotFound() {
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.5, null, List.of(REASON, UNKNOWN)))
+                    .expectException(refusal(NotFound.class, "becauseOf[1]"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void duplicateBecauseOfEntriesAreInvalid() {
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.5, null, List.of(REASON, REASON)))
+                    .expectException(refusal(Invalid.class, "becauseOf[1]"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void malformedBecauseOfEntryIsInvalid() {
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.5, null, List.of("nope")))
+                    .expectException(refusal(Invalid.class, "becauseOf[0]"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void moreThan100BecauseOfEntriesAreInvalid() {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 101; i++) {
+                ids.add(UUID.randomUUID().toString());
+            }
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.5, null, ids))
+                    .expectException(refusal(Invalid.class, "becauseOf"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void unknownClaimIsNotFound() {
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "bob", UNKNOWN, 0.5, null, null))
+                    .expectException(refusal(NotFound.class, "claimId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void nonParticipantCannotHoldAView() {
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "mallory", CLAIM, 0.5, null, null))
+                    .expectException(refusal(NotFound.class, "participantId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void rationaleOver10000CharactersIsInvalid() {
+            givenDebateWithReason()
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.5, "r".repeat(10_001), null))
+                    .expectException(refusal(Invalid.class, "rationale"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void viewsAreKeptPerParticipantAndClaim() {
+            givenDebateWithReason()
+                    .andGiven(OTHER_CLAIM_STATED, new ViewUpdated(DEBATE, "bob", OTHER_CLAIM, 0.3, null, null, List.of()))
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.3, null, null))
+                    .expectEvents(new ViewUpdated(DEBATE, "bob", CLAIM, 0.3, null, null, List.of()));
+        }
+    }
+
+    @Test
+    void sequenceNumbersCountEveryEventOfTheDebate() {
+        List<Object> history = new ArrayList<>(List.of(OPENED, ALICE, BOB, CLAIM_STATED));
+        history.addAll(Collections.nCopies(20, new ViewUpdated(DEBATE, "bob", CLAIM, 0.5, null, null, List.of())));
+        fixture.given(history)
+                .when(new StateClaim(DEBATE, OTHER_CLAIM, "another", "bob"))
+                .expectResultMessagePayload(25L);
+    }
+}
