@@ -1,0 +1,178 @@
+package dev.ledger.query.api;
+
+import dev.ledger.query.api.Views.AcknowledgementView;
+import dev.ledger.query.api.Views.BeliefView;
+import dev.ledger.query.api.Views.BeliefsView;
+import dev.ledger.query.api.Views.ClaimView;
+import dev.ledger.query.api.Views.CredenceView;
+import dev.ledger.query.api.Views.DebateView;
+import dev.ledger.query.api.Views.HistoryView;
+import dev.ledger.query.api.Views.ParticipantView;
+import dev.ledger.query.api.Views.ReasonView;
+import dev.ledger.query.api.Views.ViewChangeView;
+import dev.ledger.query.problem.NotFoundException;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the read model. Each query runs in one REPEATABLE READ transaction, so the sequence it reports and
+ * the rows it returns come from the same snapshot.
+ */
+@Repository
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+public class DebateQueries {
+
+    private final JdbcClient jdbc;
+
+    DebateQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The debate's last applied sequence: 0 when nothing of it has been applied (or it is unknown). */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    public long lastSequence(String debateId) {
+        return jdbc.sql("SELECT last_sequence FROM debate_progress WHERE debate_id = :debateId")
+                .param("debateId", debateId)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+
+    public DebateView debate(String debateId) {
+        DebateHeader header = header(debateId);
+        List<ParticipantView> participants = jdbc.sql("""
+                        SELECT participant_id, display_name, joined_at FROM participant
+                        WHERE debate_id = :debateId ORDER BY sequence""")
+                .param("debateId", debateId)
+                .query((rs, row) -> new ParticipantView(rs.getString("participant_id"), rs.getString("display_name"),
+                        instant(rs, "joined_at")))
+                .list();
+
+        Map<String, List<CredenceView>> credencesByClaim = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT b.claim_id, b.participant_id, b.credence, b.since FROM current_belief b
+                        LEFT JOIN participant p ON p.debate_id = b.debate_id AND p.participant_id = b.participant_id
+                        WHERE b.debate_id = :debateId ORDER BY p.sequence, b.participant_id""")
+                .param("debateId", debateId)
+                .query((RowCallbackHandler) rs -> credencesByClaim
+                        .computeIfAbsent(rs.getString("claim_id"), id -> new ArrayList<>())
+                        .add(new CredenceView(rs.getString("participant_id"), rs.getDouble("credence"),
+                                instant(rs, "since"))));
+        List<ClaimView> claims = jdbc.sql("""
+                        SELECT claim_id, statement, stated_by, stated_at FROM claim
+                        WHERE debate_id = :debateId ORDER BY sequence""")
+                .param("debateId", debateId)
+                .query((rs, row) -> new ClaimView(rs.getString("claim_id"), rs.getString("statement"),
+                        rs.getString("stated_by"), instant(rs, "stated_at"),
+                        credencesByClaim.getOrDefault(rs.getString("claim_id"), List.of())))
+                .list();
+
+        Map<String, List<AcknowledgementView>> acknowledgementsByReason = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT reason_id, participant_id, kind, note, acknowledged_at FROM acknowledgement
+                        WHERE debate_id = :debateId ORDER BY sequence""")
+                .param("debateId", debateId)
+                .query((RowCallbackHandler) rs -> acknowledgementsByReason
+                        .computeIfAbsent(rs.getString("reason_id"), id -> new ArrayList<>())
+                        .add(new AcknowledgementView(rs.getString("participant_id"), rs.getString("kind"),
+                                rs.getString("note"), instant(rs, "acknowledged_at"))));
+        List<ReasonView> reasons = jdbc.sql("""
+                        SELECT reason_id, claim_id, stance, text, author, in_reply_to, proposed_at FROM reason
+                        WHERE debate_id = :debateId ORDER BY sequence""")
+                .param("debateId", debateId)
+                .query((rs, row) -> new ReasonView(rs.getString("reason_id"), rs.getString("claim_id"),
+                        rs.getString("stance"), rs.getString("text"), rs.getString("author"),
+                        rs.getString("in_reply_to"), instant(rs, "proposed_at"),
+                        acknowledgementsByReason.getOrDefault(rs.getString("reason_id"), List.of())))
+                .list();
+
+        return new DebateView(debateId, header.title(), header.description(), header.openedAt(), header.sequence(),
+                participants, claims, reasons);
+    }
+
+    public BeliefsView beliefs(String debateId, String participantId) {
+        DebateHeader header = header(debateId);
+        String displayName = displayName(debateId, participantId);
+        List<BeliefView> beliefs = jdbc.sql("""
+                        SELECT b.claim_id, c.statement, b.credence, b.since, b.sequence, b.rationale, b.because_of
+                        FROM current_belief b
+                        LEFT JOIN claim c ON c.debate_id = b.debate_id AND c.claim_id = b.claim_id
+                        WHERE b.debate_id = :debateId AND b.participant_id = :participantId
+                        ORDER BY c.sequence, b.claim_id""")
+                .param("debateId", debateId)
+                .param("participantId", participantId)
+                .query((rs, row) -> new BeliefView(rs.getString("claim_id"), rs.getString("statement"),
+                        rs.getDouble("credence"), instant(rs, "since"), rs.getLong("sequence"),
+                        rs.getString("rationale"), strings(rs.getArray("because_of"))))
+                .list();
+        return new BeliefsView(debateId, participantId, displayName, header.sequence(), beliefs);
+    }
+
+    public HistoryView history(String debateId, String participantId) {
+        header(debateId);
+        displayName(debateId, participantId);
+        List<ViewChangeView> changes = jdbc.sql("""
+                        SELECT sequence, claim_id, from_credence, to_credence, changed_at, rationale, because_of
+                        FROM view_change
+                        WHERE debate_id = :debateId AND participant_id = :participantId
+                        ORDER BY sequence""")
+                .param("debateId", debateId)
+                .param("participantId", participantId)
+                .query((rs, row) -> new ViewChangeView(rs.getLong("sequence"), rs.getString("claim_id"),
+                        rs.getObject("from_credence", Double.class), rs.getDouble("to_credence"),
+                        instant(rs, "changed_at"), rs.getString("rationale"), strings(rs.getArray("because_of"))))
+                .list();
+        return new HistoryView(debateId, participantId, changes);
+    }
+
+    private record DebateHeader(String title, String description, Instant openedAt, long sequence) {
+    }
+
+    private DebateHeader header(String debateId) {
+        Optional<DebateHeader> header = jdbc.sql("""
+                        SELECT d.title, d.description, d.opened_at, g.last_sequence
+                        FROM debate d JOIN debate_progress g ON g.debate_id = d.debate_id
+                        WHERE d.debate_id = :debateId""")
+                .param("debateId", debateId)
+                .query((rs, row) -> new DebateHeader(rs.getString("title"), rs.getString("description"),
+                        instant(rs, "opened_at"), rs.getLong("last_sequence")))
+                .optional();
+        return header.orElseThrow(() -> new NotFoundException("debateId", "names no debate known to the read model"));
+    }
+
+    private String displayName(String debateId, String participantId) {
+        return jdbc.sql("SELECT display_name FROM participant WHERE debate_id = :debateId AND participant_id = :participantId")
+                .param("debateId", debateId)
+                .param("participantId", participantId)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("participantId", "never joined this debate"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.asList((String[]) array.getArray());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ledger.query.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes of the query API. Lists are in the order things happened (event sequence). */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record DebateView(String debateId, String title, String description, Instant openedAt, long sequence,
+                             List<ParticipantView> participants, List<ClaimView> claims, List<ReasonView> reasons) {
+    }
+
+    public record ParticipantView(String participantId, String displayName, Instant joinedAt) {
+    }
+
+    public record ClaimView(String claimId, String statement, String by, Instant statedAt, List<CredenceView> credences) {
+    }
+
+    public record CredenceView(String participantId, double credence, Instant since) {
+    }
+
+    public record ReasonView(String reasonId, String claimId, String stance, String text, String by, String inReplyTo,
+                             Instant proposedAt, List<AcknowledgementView> acknowledgements) {
+    }
+
+    public record AcknowledgementView(String by, String kind, String note, Instant at) {
+    }
+
+    public record BeliefsView(String debateId, String participantId, String displayName, long sequence,
+                              List<BeliefView> beliefs) {
+    }
+
+    public record BeliefView(String claimId, String statement, double credence, Instant since, long sequence,
+                             String rationale, List<String> becauseOf) {
+    }
+
+    public record HistoryView(String debateId, String participantId, List<ViewChangeView> changes) {
+    }
+
+    public record ViewChangeView(long sequence, String claimId, Double from, double to, Instant at, String rationale,
+                                 List<String> becauseOf) {
+    }
+}

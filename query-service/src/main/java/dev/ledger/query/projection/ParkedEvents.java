@@ -1,0 +1,70 @@
+package dev.ledger.query.projection;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Records that arrived ahead of a missing sequence, waiting in {@code pending_event} for the gap to close. */
+@Repository
+public class ParkedEvents {
+
+    private final JdbcClient jdbc;
+
+    ParkedEvents(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Parks the record; parking the same sequence twice keeps the first copy. */
+    void park(IncomingRecord record) {
+        jdbc.sql("""
+                        INSERT INTO pending_event (debate_id, sequence, event_id, type, version, record)
+                        VALUES (:debateId, :sequence, :eventId, :type, :version, :record)
+                        ON CONFLICT (debate_id, sequence) DO NOTHING""")
+                .param("debateId", record.debateId())
+                .param("sequence", record.sequence())
+                .param("eventId", record.eventId())
+                .param("type", record.type())
+                .param("version", record.version())
+                .param("record", record.json())
+                .update();
+    }
+
+    /** Removes and returns the parked record at exactly this sequence, if there is one. */
+    Optional<String> take(String debateId, long sequence) {
+        return jdbc.sql("DELETE FROM pending_event WHERE debate_id = :debateId AND sequence = :sequence RETURNING record")
+                .param("debateId", debateId)
+                .param("sequence", sequence)
+                .query(String.class)
+                .optional();
+    }
+
+    void discardUpTo(String debateId, long sequence) {
+        jdbc.sql("DELETE FROM pending_event WHERE debate_id = :debateId AND sequence <= :sequence")
+                .param("debateId", debateId)
+                .param("sequence", sequence)
+                .update();
+    }
+
+    public long debatesWaiting() {
+        return jdbc.sql("SELECT count(DISTINCT debate_id) FROM pending_event").query(Long.class).single();
+    }
+
+    /** The debates that wait for a missing sequence (at most {@code limit} of them), oldest wait first. */
+    public List<WaitingDebate> waitingDebates(int limit) {
+        return jdbc.sql("""
+                        SELECT p.debate_id, g.last_sequence, count(*) AS parked, min(p.received_at) AS waiting_since
+                        FROM pending_event p JOIN debate_progress g ON g.debate_id = p.debate_id
+                        GROUP BY p.debate_id, g.last_sequence
+                        ORDER BY waiting_since, p.debate_id
+                        LIMIT :limit""")
+                .param("limit", limit)
+                .query((rs, row) -> new WaitingDebate(rs.getString("debate_id"), rs.getLong("last_sequence"),
+                        rs.getLong("last_sequence") + 1, rs.getLong("parked")))
+                .list();
+    }
+
+    public record WaitingDebate(String debateId, long lastAppliedSequence, long missingSequence, long parkedEvents) {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ledger.query.projection;
+
+import dev.ledger.events.UnreadableEventException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The projection's meters; names are dotted here and become e.g. {@code ledger_projection_events_applied_total} in Prometheus. */
+@Component
+public class ProjectionMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer applyTime;
+    private final AtomicLong deadLettered = new AtomicLong();
+
+    ProjectionMetrics(MeterRegistry registry, ParkedEvents parkedEvents) {
+        this.registry = registry;
+        this.applyTime = Timer.builder("ledger.projection.apply")
+                .description("Time to project one record, in its own database transaction")
+                .register(registry);
+        Gauge.builder("ledger.projection.debates.waiting", parkedEvents, ProjectionMetrics::debatesWaitingOrNaN)
+                .description("Debates whose projection waits for a missing sequence")
+                .register(registry);
+    }
+
+    Timer applyTime() {
+        return applyTime;
+    }
+
+    void applied(String type) {
+        Counter.builder("ledger.projection.events.applied")
+                .description("Events applied to the read model")
+                .tag("type", type)
+                .register(registry)
+                .increment();
+    }
+
+    void skipped(UnreadableEventException.Reason reason) {
+        Counter.builder("ledger.projection.events.skipped")
+                .description("Events skipped because this reader cannot understand them")
+                .tag("reason", reason.name())
+                .register(registry)
+                .increment();
+    }
+
+    void deadLettered(String reason) {
+        deadLettered.incrementAndGet();
+        Counter.builder("ledger.projection.events.dead.lettered")
+                .description("Records sent to the dead-letter topic")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /** Records dead-lettered since this instance started. */
+    public long deadLetteredSinceStart() {
+        return deadLettered.get();
+    }
+
+    private static double debatesWaitingOrNaN(ParkedEvents parkedEvents) {
+        try {
+            return parkedEvents.debatesWaiting();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ledger.query.projection;
+
+import dev.ledger.events.UnreadableEventException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies records to the read model in their debate's sequence order, one database transaction per record:
+ * lock the debate's progress row, then apply, park or ignore the record, and record how far the debate got.
+ */
+@Service
+class Projector {
+
+    private final DebateProgress progress;
+    private final ParkedEvents parked;
+    private final SkippedEvents skippedEvents;
+    private final ReadModelWriter writer;
+    private final RecordDecoder decoder;
+
+    Projector(DebateProgress progress, ParkedEvents parked, SkippedEvents skippedEvents, ReadModelWriter writer,
+              RecordDecoder decoder) {
+        this.progress = progress;
+        this.parked = parked;
+        this.skippedEvents = skippedEvents;
+        this.writer = writer;
+        this.decoder = decoder;
+    }
+
+    @Transactional
+    public ProjectionOutcome project(IncomingRecord record) {
+        String debateId = record.debateId();
+        long last = progress.lockLastSequence(debateId);
+        if (record.sequence() <= last) {
+            return new ProjectionOutcome(debateId, ProjectionOutcome.Kind.ALREADY_APPLIED, last, 0, List.of(), List.of());
+        }
+        if (record.sequence() > last + 1) {
+            parked.park(record);
+            return new ProjectionOutcome(debateId, ProjectionOutcome.Kind.PARKED, last, last + 1, List.of(), List.of());
+        }
+        List<String> applied = new ArrayList<>();
+        List<IncomingRecord.UnreadableEvent> skipped = new ArrayList<>();
+        applyOne(record, applied, skipped);
+        last = record.sequence();
+        Optional<String> next;
+        while ((next = parked.take(debateId, last + 1)).isPresent()) {
+            applyOne(decodeParked(next.get()), applied, skipped);
+            last++;
+        }
+        parked.discardUpTo(debateId, last);
+        progress.advanceTo(debateId, last);
+        return new ProjectionOutcome(debateId, ProjectionOutcome.Kind.ADVANCED, last, 0, applied, skipped);
+    }
+
+    private void applyOne(IncomingRecord record, List<String> applied, List<IncomingRecord.UnreadableEvent> skipped) {
+        if (record instanceof IncomingRecord.KnownEvent known) {
+            writer.apply(known.envelope());
+            applied.add(known.type());
+        } else if (record instanceof IncomingRecord.UnreadableEvent unreadable) {
+            skippedEvents.record(unreadable);
+            skipped.add(unreadable);
+        }
+    }
+
+    private IncomingRecord decodeParked(String json) {
+        try {
+            return decoder.decode(json);
+        } catch (UnreadableEventException e) {
+            // Parked records decoded once already; this only happens if the codec changed underneath them.
+            throw new IllegalStateException("a parked record can no longer be decoded: " + e.getMessage(), e);
+        }
+    }
+}

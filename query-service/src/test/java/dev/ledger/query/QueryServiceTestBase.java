@@ -1,0 +1,132 @@
+package dev.ledger.query;
+
+import dev.ledger.events.EventCodec;
+import dev.ledger.events.EventEnvelope;
+import dev.ledger.infra.postgres.LocalPostgres;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One Spring context for every test class (same annotations and properties, so the context cache shares it),
+ * against a real PostgreSQL and a real Kafka broker. The topic has one partition so that records of
+ * different debates are consumed in the order they were sent: a marker record proves the ones before it
+ * were handled. Each test uses its own debate ids.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "server.address=127.0.0.1",
+        "ledger.query.read-your-writes-timeout=1s",
+        "ledger.query.dead-letter.retry-interval=20ms",
+        "spring.kafka.consumer.properties.max.poll.interval.ms=60000",
+        "logging.level.org.apache.kafka=WARN",
+        "logging.level.kafka=WARN",
+        "logging.level.org.apache.kafka.clients.consumer.internals=ERROR",
+})
+@EmbeddedKafka(partitions = 1, topics = {QueryServiceTestBase.TOPIC, QueryServiceTestBase.TOPIC + ".DLT"},
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+abstract class QueryServiceTestBase {
+
+    static final String TOPIC = "ledger.events";
+
+    static final EventCodec CODEC = new EventCodec();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> Postgres.INSTANCE.createDatabaseIfMissing("ledger_query"));
+        registry.add("spring.datasource.username", () -> LocalPostgres.USER);
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    /** Started once per test JVM, on first use. */
+    private static final class Postgres {
+        static final LocalPostgres INSTANCE = LocalPostgres.throwaway();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(INSTANCE::close));
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    void publish(EventEnvelope envelope) {
+        publishRaw(envelope.debateId(), CODEC.toJson(envelope));
+    }
+
+    void publish(List<EventEnvelope> envelopes) {
+        envelopes.forEach(this::publish);
+    }
+
+    void publishRaw(String key, String value) {
+        try {
+            kafka.send(TOPIC, key, value).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + TOPIC, e);
+        }
+    }
+
+    /** GET ?minSequence=N the way a client reads its own write: retrying after a 503 not-ready. */
+    Answer awaitAnswer(String path, long minSequence) {
+        String separator = path.contains("?") ? "&" : "?";
+        Answer[] answer = new Answer[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            answer[0] = get(path + separator + "minSequence=" + minSequence);
+            return answer[0].status() != 503;
+        });
+        return answer[0];
+    }
+
+    void awaitSequence(String debateId, long minSequence) {
+        Answer answer = awaitAnswer("/debates/" + debateId, minSequence);
+        if (answer.status() != 200) {
+            throw new AssertionError("debate " + debateId + " did not reach " + minSequence + ": " + answer);
+        }
+    }
+
+    Answer get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Retry-After").orElse(null), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Answer(int status, String contentType, String retryAfter, String body) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+}
