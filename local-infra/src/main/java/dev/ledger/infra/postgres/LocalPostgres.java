@@ -84,6 +84,21 @@ public final class LocalPostgres implements AutoCloseable {
         return jdbcUrl(database);
     }
 
+    /** The value of a server setting as {@code SHOW name} reports it, e.g. {@code synchronous_commit}. */
+    public String setting(String name) {
+        if (!name.matches("[a-z_]{1,63}")) {
+            throw new IllegalArgumentException("not a setting name: " + name);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet value = statement.executeQuery("SHOW " + name)) {
+            value.next();
+            return value.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read setting " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -1,0 +1,36 @@
+# syntax=docker/dockerfile:1
+# command-service image. Build from the repository root as context:
+#   docker build -f docker/command-service.Dockerfile -t ledger/command-service .
+# (docker/compose.yaml does this.)
+
+# ---- build: Maven + JDK 17, building only command-service and the modules it needs
+FROM maven:3.9-eclipse-temurin-17 AS build
+ARG LEDGER_VERSION=0.1.0-SNAPSHOT
+WORKDIR /src
+# Every module's pom, so Maven can read the reactor; then only the sources this image needs.
+COPY pom.xml ./
+COPY shared-events/pom.xml shared-events/
+COPY local-infra/pom.xml local-infra/
+COPY command-service/pom.xml command-service/
+COPY query-service/pom.xml query-service/
+COPY system-tests/pom.xml system-tests/
+COPY shared-events/src shared-events/src
+COPY local-infra/src local-infra/src
+COPY command-service/src command-service/src
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -DskipTests -pl command-service -am package \
+    && cp command-service/target/command-service-${LEDGER_VERSION}.jar /command-service.jar
+
+# ---- runtime: JRE 17, non-root
+FROM eclipse-temurin:17-jre
+RUN groupadd --system ledger && useradd --system --gid ledger --home-dir /app --shell /usr/sbin/nologin ledger
+WORKDIR /app
+COPY --from=build /command-service.jar /app/command-service.jar
+USER ledger
+ENV LEDGER_BIND_ADDRESS=0.0.0.0 \
+    LEDGER_COMMAND_PORT=8080
+EXPOSE 8080
+# bash's /dev/tcp, so the image needs no curl: healthy once the readiness probe answers 200.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${LEDGER_COMMAND_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && read -r status <&3 && [[ $status == *' 200 '* ]]"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/command-service.jar"]

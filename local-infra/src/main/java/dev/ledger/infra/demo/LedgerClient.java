@@ -1,0 +1,171 @@
+package dev.ledger.infra.demo;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The public REST APIs of both services, as any client sees them: JSON over HTTP. Remembers the highest event
+ * sequence its own commands produced, so that queries can ask the read model to catch up with them first
+ * ({@code ?minSequence=}).
+ */
+final class LedgerClient {
+
+    private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String commandUrl;
+    private final String queryUrl;
+    private long lastSequence;
+
+    LedgerClient(String commandUrl, String queryUrl) {
+        this.commandUrl = stripSlash(commandUrl);
+        this.queryUrl = stripSlash(queryUrl);
+    }
+
+    record Answer(int status, String contentType, JsonNode body) {
+
+        boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /** A command that must succeed; returns its answer and records the sequence it produced. */
+    JsonNode command(String method, String path, Map<String, Object> body) {
+        Answer answer = send(method, commandUrl, path, body);
+        if (!answer.isSuccess()) {
+            throw new DemoFailure(method + " " + path + " was refused with " + answer.status() + ": " + answer.body());
+        }
+        sequenceOf(answer.body()).ifPresent(sequence -> lastSequence = Math.max(lastSequence, sequence));
+        return answer.body();
+    }
+
+    /** A command whose refusal the caller wants to look at. */
+    Answer attempt(String method, String path, Map<String, Object> body) {
+        Answer answer = send(method, commandUrl, path, body);
+        if (answer.isSuccess()) {
+            sequenceOf(answer.body()).ifPresent(sequence -> lastSequence = Math.max(lastSequence, sequence));
+        }
+        return answer;
+    }
+
+    /** A query answered only once the read model has applied every event this client produced. */
+    JsonNode query(String path) {
+        String pathWithSequence = path + (path.contains("?") ? "&" : "?") + "minSequence=" + lastSequence;
+        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
+        while (true) {
+            Answer answer = send("GET", queryUrl, pathWithSequence, null);
+            if (answer.isSuccess()) {
+                return answer.body();
+            }
+            if (answer.status() != 503 || System.nanoTime() > deadline) {
+                throw new DemoFailure("GET " + pathWithSequence + " answered " + answer.status() + ": " + answer.body());
+            }
+            sleep(Duration.ofMillis(500)); // the read model is still catching up
+        }
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    void requireReachable() {
+        requireReachable("command-service", commandUrl);
+        requireReachable("query-service", queryUrl);
+    }
+
+    private void requireReachable(String name, String baseUrl) {
+        Answer health = send("GET", baseUrl, "/actuator/health/readiness", null);
+        if (health.status() != 200) {
+            throw new DemoFailure(name + " at " + baseUrl + " is not ready (readiness answered " + health.status() + ")");
+        }
+    }
+
+    static Optional<Long> sequenceOf(JsonNode body) {
+        JsonNode sequence = body == null ? MissingNode.getInstance() : body.path("sequence");
+        return sequence.isNumber() ? Optional.of(sequence.asLong()) : Optional.empty();
+    }
+
+    private Answer send(String method, String baseUrl, String path, Map<String, Object> body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json, application/problem+json");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(withoutNulls(body))));
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new DemoFailure("cannot reach " + baseUrl + " (connection refused). Is the ledger up? Start it with ./ledger up");
+        } catch (IOException e) {
+            throw new DemoFailure(method + " " + baseUrl + path + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure("interrupted");
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        return new Answer(response.statusCode(), contentType, parse(response.body()));
+    }
+
+    private JsonNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return json.readTree(text);
+        } catch (JacksonException e) {
+            return json.getNodeFactory().stringNode(text);
+        }
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> body) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        body.forEach((key, value) -> {
+            if (value != null) {
+                copy.put(key, value);
+            }
+        });
+        return copy;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DemoFailure("interrupted");
+        }
+    }
+
+    /** A readable reason why the demo stopped; printed without a stack trace. */
+    static final class DemoFailure extends RuntimeException {
+
+        DemoFailure(String message) {
+            super(message);
+        }
+    }
+}
