@@ -1,0 +1,184 @@
+package dev.ledger.system;
+
+import dev.ledger.system.JsonHttp.Answer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The first debate a user would log, end to end through both services, one PostgreSQL and one Kafka:
+ * Maya argues that it matters whether a model's worrying behaviour is mimicry of alignment writing or
+ * arises on its own, gives three reasons and, by accident, posts the whole message twice. Tom thanks her,
+ * and later moves his credence citing one of her reasons. The double post must leave three reasons, not six.
+ */
+class AlignmentDebateIT {
+
+    private static final List<String> MAYAS_REASONS = List.of(
+            "If it is mimicry, the fix is in what the model reads; if it arises on its own, the fix is in how it is trained. The remedies differ.",
+            "It tells us how far to trust the predictions researchers wrote down years ago: a model echoing those texts neither confirms nor refutes them.",
+            "Behaviour that arises without a script would say something about what such models can represent and plan internally; copied behaviour says much less.");
+
+    private static RunningLedger ledger;
+    private static JsonHttp commands;
+    private static JsonHttp queries;
+
+    @BeforeAll
+    static void startTheLedger() throws Exception {
+        ledger = RunningLedger.start();
+        commands = ledger.commands();
+        queries = ledger.queries();
+    }
+
+    @AfterAll
+    static void stopTheLedger() {
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void aDoublePostLeavesThreeReasonsAndTomsUpdateIsTraceable() {
+        Answer opened = commands.post("/debates", Map.of(
+                "title", "Mimicry or emergence?",
+                "description", "Does the model's worrying behaviour come from imitating alignment writing in its training data, or does it arise on its own?"));
+        assertThat(opened.status()).isEqualTo(201);
+        String debate = opened.body().get("debateId").asString();
+        assertThat(opened.body().get("sequence").asLong()).isEqualTo(1);
+
+        assertThat(commands.post("/debates/" + debate + "/participants",
+                Map.of("participantId", "maya", "displayName", "Maya Okafor")).status()).isEqualTo(201);
+        assertThat(commands.post("/debates/" + debate + "/participants",
+                Map.of("participantId", "tom", "displayName", "Tom Brandt")).status()).isEqualTo(201);
+
+        Answer claim = commands.post("/debates/" + debate + "/claims", Map.of(
+                "statement", "It matters to tell mimicry of alignment writing apart from behaviour that arises on its own.",
+                "by", "maya"));
+        assertThat(claim.status()).isEqualTo(201);
+        String claimId = claim.body().get("claimId").asString();
+
+        List<String> reasonIds = new ArrayList<>();
+        for (String text : MAYAS_REASONS) {
+            Answer reason = commands.post("/debates/" + debate + "/reasons",
+                    Map.of("claimId", claimId, "stance", "for", "text", text, "by", "maya"));
+            assertThat(reason.status()).isEqualTo(201);
+            reasonIds.add(reason.body().get("reasonId").asString());
+        }
+
+        // The accidental second post of the same message: the ledger refuses each reason and names the original.
+        for (int i = 0; i < MAYAS_REASONS.size(); i++) {
+            String resent = i == 1 ? "  " + MAYAS_REASONS.get(i).toUpperCase().replace(" ", "   ") : MAYAS_REASONS.get(i);
+            Answer duplicate = commands.post("/debates/" + debate + "/reasons",
+                    Map.of("claimId", claimId, "stance", "for", "text", resent, "by", "maya"));
+            assertThat(duplicate.status()).isEqualTo(409);
+            assertThat(duplicate.contentType()).startsWith("application/problem+json");
+            assertThat(duplicate.body().get("existingReasonId").asString()).isEqualTo(reasonIds.get(i));
+        }
+
+        for (String reasonId : reasonIds) {
+            assertThat(commands.post("/debates/" + debate + "/reasons/" + reasonId + "/acknowledgements",
+                    Map.of("by", "tom", "kind", "noted", "note", "Thanks, that is a helpful way to split the question.")).status())
+                    .isEqualTo(201);
+        }
+
+        Answer mayasView = commands.put("/debates/" + debate + "/participants/maya/views/" + claimId,
+                Map.of("credence", 0.9, "rationale", "This is why I raised it."));
+        assertThat(mayasView.status()).isEqualTo(200);
+        Answer tomsFirstView = commands.put("/debates/" + debate + "/participants/tom/views/" + claimId,
+                Map.of("credence", 0.4, "rationale", "Interesting, but it may not change much in practice."));
+        assertThat(tomsFirstView.status()).isEqualTo(200);
+        assertThat(tomsFirstView.body().get("previous").isNull()).isTrue();
+
+        Map<String, Object> tomsUpdate = Map.of(
+                "credence", 0.75,
+                "rationale", "The point that the remedies differ convinced me: it decides what we would change.",
+                "becauseOf", List.of(reasonIds.get(0)));
+        Answer tomsSecondView = commands.put("/debates/" + debate + "/participants/tom/views/" + claimId, tomsUpdate);
+        assertThat(tomsSecondView.status()).isEqualTo(200);
+        assertThat(tomsSecondView.body().get("previous").asDouble()).isEqualTo(0.4);
+        long lastSequence = tomsSecondView.body().get("sequence").asLong();
+        // 1 opened + 2 joined + 1 claim + 3 reasons + 3 acknowledgements + 3 views; the refused double post added nothing.
+        assertThat(lastSequence).isEqualTo(13);
+
+        // Sending the same view again is a retry, not a change.
+        Answer retried = commands.put("/debates/" + debate + "/participants/tom/views/" + claimId, tomsUpdate);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.body().get("sequence").asLong()).isEqualTo(lastSequence);
+
+        Answer overview = queries.get("/debates/" + debate + "?minSequence=" + lastSequence);
+        assertThat(overview.status()).isEqualTo(200);
+        assertThat(overview.body().get("title").asString()).isEqualTo("Mimicry or emergence?");
+        assertThat(overview.body().get("participants")).hasSize(2);
+        JsonNode reasons = overview.body().get("reasons");
+        assertThat(reasons).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            JsonNode reason = reasons.get(i);
+            assertThat(reason.get("reasonId").asString()).isEqualTo(reasonIds.get(i));
+            assertThat(reason.get("text").asString()).isEqualTo(MAYAS_REASONS.get(i));
+            assertThat(reason.get("stance").asString()).isEqualTo("for");
+            assertThat(reason.get("by").asString()).isEqualTo("maya");
+            assertThat(reason.get("acknowledgements")).hasSize(1);
+            assertThat(reason.get("acknowledgements").get(0).get("by").asString()).isEqualTo("tom");
+            assertThat(reason.get("acknowledgements").get(0).get("kind").asString()).isEqualTo("noted");
+        }
+
+        Answer tomsBeliefs = queries.get("/debates/" + debate + "/participants/tom/beliefs?minSequence=" + lastSequence);
+        assertThat(tomsBeliefs.status()).isEqualTo(200);
+        JsonNode belief = tomsBeliefs.body().get("beliefs").get(0);
+        assertThat(tomsBeliefs.body().get("beliefs")).hasSize(1);
+        assertThat(belief.get("claimId").asString()).isEqualTo(claimId);
+        assertThat(belief.get("credence").asDouble()).isEqualTo(0.75);
+        assertThat(belief.get("sequence").asLong()).isEqualTo(lastSequence);
+        assertThat(belief.get("becauseOf")).hasSize(1);
+        assertThat(belief.get("becauseOf").get(0).asString()).isEqualTo(reasonIds.get(0));
+
+        Answer tomsHistory = queries.get("/debates/" + debate + "/participants/tom/history?minSequence=" + lastSequence);
+        assertThat(tomsHistory.status()).isEqualTo(200);
+        JsonNode changes = tomsHistory.body().get("changes");
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(0).get("from").isNull()).isTrue();
+        assertThat(changes.get(0).get("to").asDouble()).isEqualTo(0.4);
+        assertThat(changes.get(1).get("from").asDouble()).isEqualTo(0.4);
+        assertThat(changes.get(1).get("to").asDouble()).isEqualTo(0.75);
+        assertThat(changes.get(1).get("sequence").asLong()).isEqualTo(lastSequence);
+        assertThat(changes.get(1).get("becauseOf").get(0).asString()).isEqualTo(reasonIds.get(0));
+
+        Answer mayasBeliefs = queries.get("/debates/" + debate + "/participants/maya/beliefs?minSequence=" + lastSequence);
+        assertThat(mayasBeliefs.body().get("beliefs").get(0).get("credence").asDouble()).isEqualTo(0.9);
+    }
+
+    @Test
+    void badInputIsRefusedWithAProblemNamingTheFieldAndNothingReachesTheQuerySide() {
+        Answer opened = commands.post("/debates", Map.of("title", "Refusals"));
+        String debate = opened.body().get("debateId").asString();
+        commands.post("/debates/" + debate + "/participants", Map.of("participantId", "ana", "displayName", "Ana"));
+        Answer claim = commands.post("/debates/" + debate + "/claims", Map.of("statement", "Tests catch bugs.", "by", "ana"));
+        String claimId = claim.body().get("claimId").asString();
+
+        Answer outOfRange = commands.put("/debates/" + debate + "/participants/ana/views/" + claimId, Map.of("credence", 1.5));
+        assertThat(outOfRange.status()).isEqualTo(400);
+        assertThat(outOfRange.contentType()).startsWith("application/problem+json");
+        assertThat(outOfRange.body().toString()).contains("credence");
+
+        Answer stranger = commands.post("/debates/" + debate + "/claims", Map.of("statement", "I was never invited.", "by", "zed"));
+        assertThat(stranger.status()).isBetween(400, 499);
+        assertThat(stranger.contentType()).startsWith("application/problem+json");
+
+        // The next accepted command takes sequence 4: the refusals wrote nothing to the debate.
+        Answer accepted = commands.put("/debates/" + debate + "/participants/ana/views/" + claimId, Map.of("credence", 0.8));
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.body().get("sequence").asLong()).isEqualTo(4);
+
+        Answer overview = queries.get("/debates/" + debate + "?minSequence=4");
+        assertThat(overview.status()).isEqualTo(200);
+        assertThat(overview.body().get("sequence").asLong()).isEqualTo(4);
+        assertThat(overview.body().get("claims")).hasSize(1);
+        assertThat(overview.body().get("claims").get(0).get("credences")).hasSize(1);
+    }
+}
