@@ -120,8 +120,9 @@ public class DebateAggregate {
         }
         String existing = reasonIdsByFingerprint.get(fingerprint(claimId, by, text));
         if (existing != null) {
-            throw new Conflict("text", "participant " + by + " already proposed this reason on claim " + claimId
-                    + " (reason " + existing + ")", Map.of("existingReasonId", existing));
+            throw new Conflict("text", by + " already proposed this reason on claim " + claimId + " as reason " + existing
+                    + "; nothing was recorded: refer to " + existing + " instead of posting it again",
+                    Map.of("existingReasonId", existing));
         }
         apply(new ReasonProposed(debateId, command.reasonId(), claimId, command.stance(), text, by, inReplyTo));
         return lastSequence;

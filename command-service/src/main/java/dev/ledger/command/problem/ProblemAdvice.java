@@ -44,7 +44,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DomainException.class)
     public ResponseEntity<Object> domain(DomainException e, HttpServletRequest request) {
         HttpStatus status = statusOf(e);
-        return problem(status, e.field() + " " + e.reason(), e.field(), e.reason(), e.extras(), request);
+        return problem(status, e.field() + ": " + e.reason(), e.field(), e.reason(), e.extras(), request);
     }
 
     @ExceptionHandler(Exception.class)
