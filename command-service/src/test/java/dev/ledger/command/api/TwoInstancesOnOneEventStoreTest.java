@@ -1,0 +1,88 @@
+package dev.ledger.command.api;
+
+import dev.ledger.command.CommandServiceApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two command-service instances on one event store, each with its own in-memory aggregate lock: commands on
+ * one debate race for the same sequence numbers. The unique key on (debate, sequence) must turn every race
+ * into a retry or a 409, never a lost, doubled or out-of-order event, and never a 500.
+ */
+class TwoInstancesOnOneEventStoreTest extends IntegrationTestBase {
+
+    @Autowired
+    Environment environment;
+
+    private ConfigurableApplicationContext secondInstance;
+
+    @AfterEach
+    void stopSecondInstance() {
+        if (secondInstance != null) {
+            secondInstance.close();
+        }
+    }
+
+    @Test
+    void racingCommandsOnOneDebateKeepItsSequenceContiguous() throws Exception {
+        // Command-line arguments: they outrank application.yaml, as the environment does in production.
+        secondInstance = new SpringApplicationBuilder(CommandServiceApplication.class).run(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=",
+                "--spring.kafka.bootstrap-servers=" + environment.getProperty("spring.kafka.bootstrap-servers"));
+        int secondPort = ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
+
+        String debateId = openDebate();
+        join(debateId, "ann");
+        HttpClient http = HttpClient.newHttpClient();
+        List<Callable<Integer>> claims = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            int instancePort = i % 2 == 0 ? port : secondPort;
+            String body = "{\"statement\":\"Claim number " + i + "\",\"by\":\"ann\"}";
+            claims.add(() -> http.send(HttpRequest.newBuilder(URI.create(
+                                    "http://127.0.0.1:" + instancePort + "/debates/" + debateId + "/claims"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(12);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Integer> status : clients.invokeAll(claims)) {
+                statuses.add(status.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(statuses).allMatch(status -> status == 201 || status == 409);
+        long accepted = statuses.stream().filter(status -> status == 201).count();
+        assertThat(accepted).isPositive();
+        List<Long> sequences = jdbc.queryForList(
+                "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                Long.class, debateId);
+        assertThat(sequences).containsExactlyElementsOf(LongStream.range(0, 2 + accepted).boxed().toList());
+    }
+}
