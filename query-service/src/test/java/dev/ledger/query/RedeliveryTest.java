@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedeliveryTest extends QueryServiceTestBase {
 
     private static final List<String> TABLES = List.of("debate_progress", "debate", "participant", "claim", "reason",
-            "acknowledgement", "current_belief", "view_change", "pending_event", "skipped_event");
+            "acknowledgement", "current_belief", "view_change", "timeline_entry", "pending_event", "skipped_event");
 
     @Autowired
     MeterRegistry meters;
@@ -44,6 +44,7 @@ class RedeliveryTest extends QueryServiceTestBase {
         assertThat(answers(debate.debateId)).isEqualTo(answersBefore);
         assertThat(appliedCount() - appliedBefore).as("only the marker was applied").isEqualTo(1.0);
         assertThat(tablesBefore.get("view_change")).hasSize(4);
+        assertThat(tablesBefore.get("timeline_entry")).as("one entry per event").hasSize(15);
     }
 
     /** Every row of every read-model table that belongs to the debate, as JSON, in a stable order. */
@@ -64,7 +65,8 @@ class RedeliveryTest extends QueryServiceTestBase {
                 get("/debates/" + debateId + "/participants/alice/beliefs").body(),
                 get("/debates/" + debateId + "/participants/bob.b-2/beliefs").body(),
                 get("/debates/" + debateId + "/participants/alice/history").body(),
-                get("/debates/" + debateId + "/participants/bob.b-2/history").body());
+                get("/debates/" + debateId + "/participants/bob.b-2/history").body(),
+                get("/debates/" + debateId + "/timeline").body());
     }
 
     private double appliedCount() {

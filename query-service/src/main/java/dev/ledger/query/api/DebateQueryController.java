@@ -3,6 +3,7 @@ package dev.ledger.query.api;
 import dev.ledger.query.api.Views.BeliefsView;
 import dev.ledger.query.api.Views.DebateView;
 import dev.ledger.query.api.Views.HistoryView;
+import dev.ledger.query.history.PastBeliefs;
 import dev.ledger.query.problem.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * The query API. Every query takes {@code ?minSequence=N}: the answer then reflects at least the debate's
@@ -26,16 +27,16 @@ import java.util.regex.Pattern;
 @RequestMapping(path = "/debates/{debateId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class DebateQueryController {
 
-    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final String MIN_SEQUENCE_DOC = "Wait (bounded) until the debate's projection has applied at least this sequence";
+    private static final String MIN_SEQUENCE_DOC = RequestParams.MIN_SEQUENCE_DOC;
 
     private final DebateQueries queries;
     private final ReadYourWrites readYourWrites;
+    private final PastBeliefs pastBeliefs;
 
-    DebateQueryController(DebateQueries queries, ReadYourWrites readYourWrites) {
+    DebateQueryController(DebateQueries queries, ReadYourWrites readYourWrites, PastBeliefs pastBeliefs) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.pastBeliefs = pastBeliefs;
     }
 
     @Operation(summary = "A debate: its participants, claims with everyone's current credence, and reasons with their acknowledgements")
@@ -47,13 +48,32 @@ class DebateQueryController {
         return queries.debate(id);
     }
 
-    @Operation(summary = "A participant's current beliefs in a debate")
+    @Operation(summary = "A participant's beliefs in a debate: current, or as they were at ?asOf= or ?atSequence=",
+            description = "With asOf or atSequence the answer is exactly the live answer as it was right after that point; "
+                    + "its sequence is the debate sequence it reflects. asOf before the debate opened, or a participant "
+                    + "who had not joined yet, is 404. atSequence beyond the projection waits like minSequence, then 503.")
     @GetMapping("/participants/{participantId}/beliefs")
     BeliefsView beliefs(@PathVariable("debateId") String debateId, @PathVariable("participantId") String participantId,
-                        @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence) {
+                        @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence,
+                        @Parameter(description = "An ISO-8601 instant, e.g. 2025-03-01T09:00:10Z: the beliefs as they were then")
+                        @RequestParam(name = "asOf", required = false) String asOf,
+                        @Parameter(description = "A debate sequence (1 or more): the beliefs right after that event was applied")
+                        @RequestParam(name = "atSequence", required = false) String atSequence) {
         String id = debateId(debateId);
         String participant = participantId(participantId);
+        if (asOf != null && atSequence != null) {
+            throw new InvalidRequestException("asOf, atSequence", "are exclusive: pass one of asOf and atSequence, not both");
+        }
+        Instant asOfInstant = asOf == null ? null : instant("asOf", asOf);
+        Long sequence = atSequence == null ? null : RequestParams.wholeNumber("atSequence", atSequence, 1);
         awaitIfAsked(id, minSequence);
+        if (sequence != null) {
+            readYourWrites.awaitSequence(id, sequence, "atSequence");
+            return pastBeliefs.beliefsAt(id, participant, sequence);
+        }
+        if (asOfInstant != null) {
+            return pastBeliefs.beliefsAt(id, participant, pastBeliefs.sequenceAsOf(id, asOfInstant));
+        }
         return queries.beliefs(id, participant);
     }
 
@@ -69,36 +89,23 @@ class DebateQueryController {
 
     private void awaitIfAsked(String debateId, String minSequence) {
         if (minSequence != null) {
-            readYourWrites.awaitSequence(debateId, minSequence(minSequence));
+            readYourWrites.awaitSequence(debateId, RequestParams.minSequence(minSequence));
         }
     }
 
-    /** Debate ids are UUIDs; the canonical (lower-case) form is the one events carry. */
     private static String debateId(String value) {
-        if (!UUID.matcher(value).matches()) {
-            throw new InvalidRequestException("debateId", "must be a UUID like 3f2c1a9e-8b7d-4c6e-9f01-23456789abcd");
-        }
-        return value.toLowerCase(Locale.ROOT);
+        return RequestParams.debateId(value);
     }
 
     private static String participantId(String value) {
-        if (!PARTICIPANT_ID.matcher(value).matches()) {
-            throw new InvalidRequestException("participantId",
-                    "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-        return value;
+        return RequestParams.participantId(value);
     }
 
-    private static long minSequence(String value) {
-        long parsed;
+    private static Instant instant(String field, String value) {
         try {
-            parsed = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("minSequence", "must be a whole number of 1 or more");
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(field, "must be an ISO-8601 instant like 2025-03-01T09:00:00Z");
         }
-        if (parsed < 1) {
-            throw new InvalidRequestException("minSequence", "must be a whole number of 1 or more");
-        }
-        return parsed;
     }
 }

@@ -14,7 +14,7 @@ import java.time.Duration;
  * every {@code recheckInterval} (in case of another writer), never in a tight loop.
  */
 @Component
-class ReadYourWrites {
+public class ReadYourWrites {
 
     @ConfigurationProperties("ledger.query")
     record Settings(@DefaultValue("5s") Duration readYourWritesTimeout, @DefaultValue("250ms") Duration recheckInterval) {
@@ -30,7 +30,12 @@ class ReadYourWrites {
         this.settings = settings;
     }
 
-    void awaitSequence(String debateId, long minSequence) {
+    public void awaitSequence(String debateId, long minSequence) {
+        awaitSequence(debateId, minSequence, "minSequence");
+    }
+
+    /** As {@link #awaitSequence(String, long)}; a 503 names {@code field} as the parameter that asked. */
+    public void awaitSequence(String debateId, long minSequence, String field) {
         long deadline = System.nanoTime() + settings.readYourWritesTimeout().toNanos();
         while (true) {
             long seen = signal.version();
@@ -40,13 +45,13 @@ class ReadYourWrites {
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw new NotReadyException(minSequence, reached);
+                throw new NotReadyException(minSequence, reached, field);
             }
             try {
                 signal.awaitChangeAfter(seen, Duration.ofNanos(Math.min(remaining, settings.recheckInterval().toNanos())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new NotReadyException(minSequence, reached);
+                throw new NotReadyException(minSequence, reached, field);
             }
         }
     }

@@ -55,11 +55,11 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> notReady(NotReadyException e, HttpServletRequest request) {
         log.info("Not ready {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, NOT_READY, "Not ready yet",
-                "The debate's projection reached sequence " + e.sequenceReached() + ", not minSequence "
+                "The debate's projection reached sequence " + e.sequenceReached() + ", not " + e.field() + " "
                         + e.minSequence() + ", in time; retry after the Retry-After delay.", request);
         problem.setProperty("minSequence", e.minSequence());
         problem.setProperty("sequenceReached", e.sequenceReached());
-        problem.setProperty("errors", List.of(new FieldError("minSequence",
+        problem.setProperty("errors", List.of(new FieldError(e.field(),
                 "not reached yet: the projection is at " + e.sequenceReached())));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }

@@ -5,11 +5,22 @@ public class NotReadyException extends RuntimeException {
 
     private final long minSequence;
     private final long sequenceReached;
+    private final String field;
 
     public NotReadyException(long minSequence, long sequenceReached) {
+        this(minSequence, sequenceReached, "minSequence");
+    }
+
+    /** {@code field}: the request parameter that asked for the sequence (minSequence, atSequence). */
+    public NotReadyException(long minSequence, long sequenceReached, String field) {
         super("projection at " + sequenceReached + ", waiting for " + minSequence);
         this.minSequence = minSequence;
         this.sequenceReached = sequenceReached;
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
     }
 
     public long minSequence() {

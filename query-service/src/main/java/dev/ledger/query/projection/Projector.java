@@ -19,14 +19,16 @@ class Projector {
     private final ParkedEvents parked;
     private final SkippedEvents skippedEvents;
     private final ReadModelWriter writer;
+    private final TimelineWriter timeline;
     private final RecordDecoder decoder;
 
     Projector(DebateProgress progress, ParkedEvents parked, SkippedEvents skippedEvents, ReadModelWriter writer,
-              RecordDecoder decoder) {
+              TimelineWriter timeline, RecordDecoder decoder) {
         this.progress = progress;
         this.parked = parked;
         this.skippedEvents = skippedEvents;
         this.writer = writer;
+        this.timeline = timeline;
         this.decoder = decoder;
     }
 
@@ -58,6 +60,7 @@ class Projector {
     private void applyOne(IncomingRecord record, List<String> applied, List<IncomingRecord.UnreadableEvent> skipped) {
         if (record instanceof IncomingRecord.KnownEvent known) {
             writer.apply(known.envelope());
+            timeline.append(known.envelope());
             applied.add(known.type());
         } else if (record instanceof IncomingRecord.UnreadableEvent unreadable) {
             skippedEvents.record(unreadable);

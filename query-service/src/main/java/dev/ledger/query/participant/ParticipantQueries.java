@@ -1,0 +1,59 @@
+package dev.ledger.query.participant;
+
+import dev.ledger.query.api.Rows;
+import dev.ledger.query.api.Views.BeliefView;
+import dev.ledger.query.participant.ParticipantBeliefsView.DebateBeliefs;
+import dev.ledger.query.problem.NotFoundException;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+@Repository
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+class ParticipantQueries {
+
+    private final JdbcClient jdbc;
+
+    ParticipantQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    ParticipantBeliefsView beliefs(String participantId) {
+        Map<String, List<BeliefView>> beliefsByDebate = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT b.debate_id, b.claim_id, c.statement, b.credence, b.since, b.sequence, b.rationale, b.because_of
+                        FROM current_belief b
+                        LEFT JOIN claim c ON c.debate_id = b.debate_id AND c.claim_id = b.claim_id
+                        WHERE b.participant_id = :participantId
+                        ORDER BY b.debate_id, c.sequence, b.claim_id""")
+                .param("participantId", participantId)
+                .query((RowCallbackHandler) rs -> beliefsByDebate
+                        .computeIfAbsent(rs.getString("debate_id"), id -> new ArrayList<>())
+                        .add(new BeliefView(rs.getString("claim_id"), rs.getString("statement"), rs.getDouble("credence"),
+                                Rows.instant(rs, "since"), rs.getLong("sequence"), rs.getString("rationale"),
+                                Rows.strings(rs.getArray("because_of")))));
+        List<DebateBeliefs> debates = jdbc.sql("""
+                        SELECT d.debate_id, d.title, p.display_name, g.last_sequence
+                        FROM participant p
+                        JOIN debate d ON d.debate_id = p.debate_id
+                        JOIN debate_progress g ON g.debate_id = p.debate_id
+                        WHERE p.participant_id = :participantId
+                        ORDER BY d.opened_at, d.debate_id""")
+                .param("participantId", participantId)
+                .query((rs, row) -> new DebateBeliefs(rs.getString("debate_id"), rs.getString("title"),
+                        rs.getString("display_name"), rs.getLong("last_sequence"),
+                        beliefsByDebate.getOrDefault(rs.getString("debate_id"), List.of())))
+                .list();
+        if (debates.isEmpty()) {
+            throw new NotFoundException("participantId", "never joined any debate known to the read model");
+        }
+        return new ParticipantBeliefsView(participantId, debates);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.ledger.query.participant;
+
+import dev.ledger.query.api.RequestParams;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Queries across debates. No {@code ?minSequence=}: sequences are per debate, so to read your own write wait on
+ * that debate's own query first.
+ */
+@RestController
+class ParticipantQueryController {
+
+    private final ParticipantQueries queries;
+
+    ParticipantQueryController(ParticipantQueries queries) {
+        this.queries = queries;
+    }
+
+    @Operation(summary = "A participant's current beliefs across every debate they joined, grouped by debate with its title")
+    @GetMapping(path = "/participants/{participantId}/beliefs", produces = MediaType.APPLICATION_JSON_VALUE)
+    ParticipantBeliefsView beliefs(@PathVariable("participantId") String participantId) {
+        return queries.beliefs(RequestParams.participantId(participantId));
+    }
+}

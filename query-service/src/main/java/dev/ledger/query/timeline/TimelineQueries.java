@@ -1,0 +1,60 @@
+package dev.ledger.query.timeline;
+
+import dev.ledger.query.api.Rows;
+import dev.ledger.query.problem.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+
+/** Reads timeline pages in one REPEATABLE READ snapshot, like the other queries. */
+@Repository
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+class TimelineQueries {
+
+    record Filter(String participantId, String claimId, String type) {
+    }
+
+    private final JdbcClient jdbc;
+
+    TimelineQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    TimelineView page(String debateId, long after, int limit, Filter filter) {
+        long last = jdbc.sql("""
+                        SELECT g.last_sequence FROM debate d JOIN debate_progress g ON g.debate_id = d.debate_id
+                        WHERE d.debate_id = :debateId""")
+                .param("debateId", debateId)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("debateId", "names no debate known to the read model"));
+        // One row more than asked tells whether there is a next page.
+        List<TimelineView.Entry> rows = jdbc.sql("""
+                        SELECT sequence, type, at, participant_id, claim_id, reason_id, summary, details::text AS details
+                        FROM timeline_entry
+                        WHERE debate_id = :debateId AND sequence > :after AND sequence <= :last
+                          AND (CAST(:participantId AS text) IS NULL OR participant_id = :participantId)
+                          AND (CAST(:claimId AS text) IS NULL OR claim_id = :claimId)
+                          AND (CAST(:type AS text) IS NULL OR type = :type)
+                        ORDER BY sequence
+                        LIMIT :limit""")
+                .param("debateId", debateId)
+                .param("after", after)
+                .param("last", last)
+                .param("participantId", filter.participantId())
+                .param("claimId", filter.claimId())
+                .param("type", filter.type())
+                .param("limit", limit + 1)
+                .query((rs, row) -> new TimelineView.Entry(rs.getLong("sequence"), rs.getString("type"),
+                        Rows.instant(rs, "at"), rs.getString("participant_id"), rs.getString("claim_id"),
+                        rs.getString("reason_id"), rs.getString("summary"), rs.getString("details")))
+                .list();
+        boolean more = rows.size() > limit;
+        List<TimelineView.Entry> entries = more ? rows.subList(0, limit) : rows;
+        Long nextAfter = more ? entries.get(entries.size() - 1).sequence() : null;
+        return new TimelineView(debateId, last, List.copyOf(entries), nextAfter);
+    }
+}
