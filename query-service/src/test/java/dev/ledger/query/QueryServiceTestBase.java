@@ -35,6 +35,8 @@ import static org.awaitility.Awaitility.await;
         "server.address=127.0.0.1",
         "ledger.query.read-your-writes-timeout=1s",
         "ledger.query.dead-letter.retry-interval=20ms",
+        "ledger.query.catch-up.max-lag=3",
+        "ledger.query.catch-up.refresh=0ms",
         "spring.kafka.consumer.properties.max.poll.interval.ms=60000",
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN",
