@@ -48,6 +48,12 @@ public final class CommandRules {
             if (Character.isISOControl(c) && c != '\t' && c != '\r' && c != '\n') {
                 throw new Invalid(field, String.format("must not contain control character U+%04X (only tab, CR and LF are allowed)", (int) c));
             }
+            // A lone surrogate (e.g. "\uD800" in JSON) is no character at all: it cannot be stored as UTF-8 unchanged.
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new Invalid(field, String.format("must not contain the unpaired surrogate U+%04X: send valid Unicode text", (int) c));
+            }
         }
         return value;
     }

@@ -22,6 +22,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
 import java.util.List;
 import java.util.Map;
 
@@ -113,6 +114,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         Throwable cause = ex.getCause();
         if (cause == null) {
             return new FieldError("body", "is required: send a JSON object");
+        }
+        if (cause instanceof CharacterCodingException) {
+            return new FieldError("body", "is not valid UTF-8: send the JSON as UTF-8 text");
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return new FieldError(path(unknown), "is not a known field of this request");

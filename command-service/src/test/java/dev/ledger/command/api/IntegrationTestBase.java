@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * One Spring context for all integration tests (same annotations and properties => context cache):
@@ -42,6 +43,9 @@ public abstract class IntegrationTestBase {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** A request the service does not answer within this is a failure, never a hung test. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     record Response(int status, String contentType, JsonNode body) {
@@ -53,7 +57,8 @@ public abstract class IntegrationTestBase {
     Response send(String method, String path, String json, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .timeout(REQUEST_TIMEOUT);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
