@@ -4,7 +4,6 @@ import dev.ledger.query.api.Views.BeliefsView;
 import dev.ledger.query.api.Views.DebateView;
 import dev.ledger.query.api.Views.HistoryView;
 import dev.ledger.query.history.PastBeliefs;
-import dev.ledger.query.problem.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.MediaType;
@@ -15,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * The query API. Every query takes {@code ?minSequence=N}: the answer then reflects at least the debate's
@@ -55,17 +53,15 @@ class DebateQueryController {
     @GetMapping("/participants/{participantId}/beliefs")
     BeliefsView beliefs(@PathVariable("debateId") String debateId, @PathVariable("participantId") String participantId,
                         @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence,
-                        @Parameter(description = "An ISO-8601 instant, e.g. 2025-03-01T09:00:10Z: the beliefs as they were then")
+                        @Parameter(description = PointInTime.AS_OF_DOC)
                         @RequestParam(name = "asOf", required = false) String asOf,
-                        @Parameter(description = "A debate sequence (1 or more): the beliefs right after that event was applied")
+                        @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
                         @RequestParam(name = "atSequence", required = false) String atSequence) {
         String id = debateId(debateId);
         String participant = participantId(participantId);
-        if (asOf != null && atSequence != null) {
-            throw new InvalidRequestException("asOf, atSequence", "are exclusive: pass one of asOf and atSequence, not both");
-        }
-        Instant asOfInstant = asOf == null ? null : instant("asOf", asOf);
-        Long sequence = atSequence == null ? null : RequestParams.wholeNumber("atSequence", atSequence, 1);
+        PointInTime point = PointInTime.parse(asOf, atSequence);
+        Instant asOfInstant = point.asOf();
+        Long sequence = point.atSequence();
         awaitIfAsked(id, minSequence);
         if (sequence != null) {
             readYourWrites.awaitSequence(id, sequence, "atSequence");
@@ -99,13 +95,5 @@ class DebateQueryController {
 
     private static String participantId(String value) {
         return RequestParams.participantId(value);
-    }
-
-    private static Instant instant(String field, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(field, "must be an ISO-8601 instant like 2025-03-01T09:00:00Z");
-        }
     }
 }

@@ -36,6 +36,17 @@ public final class RequestParams {
         return value;
     }
 
+    /**
+     * Claim ids are opaque to the read model (command-service issues UUIDs, but the events promise only a
+     * non-blank string), so only reject what cannot be an id at all.
+     */
+    public static String claimId(String value) {
+        if (value.isBlank() || value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException("claimId", "must be 1 to 200 characters, not blank, without control characters");
+        }
+        return value;
+    }
+
     /** A sequence-valued parameter: a whole number of {@code min} or more. */
     public static long wholeNumber(String field, String value, long min) {
         long parsed;

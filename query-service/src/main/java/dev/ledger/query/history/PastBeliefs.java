@@ -75,7 +75,8 @@ public class PastBeliefs {
         return new BeliefsView(debateId, participantId, displayName, sequence, beliefs);
     }
 
-    private void requireDebate(String debateId) {
+    /** 404 naming debateId unless the read model has applied the debate's DebateOpened. */
+    public void requireDebate(String debateId) {
         boolean known = jdbc.sql("""
                         SELECT count(*) > 0 FROM debate d JOIN debate_progress g ON g.debate_id = d.debate_id
                         WHERE d.debate_id = :debateId""")

@@ -1,0 +1,56 @@
+package dev.ledger.query.claim;
+
+import dev.ledger.query.api.PointInTime;
+import dev.ledger.query.api.ReadYourWrites;
+import dev.ledger.query.api.RequestParams;
+import dev.ledger.query.history.PastBeliefs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** One claim in depth: its reasons tree, the spread of credences, and how each participant's credence moved. */
+@RestController
+class ClaimController {
+
+    private final ClaimQueries claims;
+    private final ReadYourWrites readYourWrites;
+    private final PastBeliefs pastBeliefs;
+
+    ClaimController(ClaimQueries claims, ReadYourWrites readYourWrites, PastBeliefs pastBeliefs) {
+        this.claims = claims;
+        this.readYourWrites = readYourWrites;
+        this.pastBeliefs = pastBeliefs;
+    }
+
+    @Operation(summary = "A claim: its reasons as a tree with acknowledgements, the distribution of current credences, "
+            + "and each participant's credence trajectory; current, or as it was at ?asOf= or ?atSequence=",
+            description = "The answer's sequence is the debate sequence it reflects. asOf before the debate opened, or a claim "
+                    + "not yet stated at that point, is 404. atSequence beyond the projection waits like minSequence, then 503.")
+    @GetMapping(path = "/debates/{debateId}/claims/{claimId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ClaimDetailView claim(@PathVariable("debateId") String debateId, @PathVariable("claimId") String claimId,
+                          @Parameter(description = RequestParams.MIN_SEQUENCE_DOC)
+                          @RequestParam(name = "minSequence", required = false) String minSequence,
+                          @Parameter(description = PointInTime.AS_OF_DOC)
+                          @RequestParam(name = "asOf", required = false) String asOf,
+                          @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
+                          @RequestParam(name = "atSequence", required = false) String atSequence) {
+        String id = RequestParams.debateId(debateId);
+        String claim = RequestParams.claimId(claimId);
+        PointInTime point = PointInTime.parse(asOf, atSequence);
+        if (minSequence != null) {
+            readYourWrites.awaitSequence(id, RequestParams.minSequence(minSequence));
+        }
+        if (point.atSequence() != null) {
+            readYourWrites.awaitSequence(id, point.atSequence(), "atSequence");
+            return claims.claimAt(id, claim, point.atSequence());
+        }
+        if (point.asOf() != null) {
+            return claims.claimAt(id, claim, pastBeliefs.sequenceAsOf(id, point.asOf()));
+        }
+        return claims.claimNow(id, claim);
+    }
+}
