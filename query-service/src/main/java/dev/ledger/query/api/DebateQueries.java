@@ -60,7 +60,7 @@ public class DebateQueries {
                         WHERE debate_id = :debateId ORDER BY sequence""")
                 .param("debateId", debateId)
                 .query((rs, row) -> new ParticipantView(rs.getString("participant_id"), rs.getString("display_name"),
-                        instant(rs, "joined_at")))
+                        Rows.instant(rs, "joined_at")))
                 .list();
 
         Map<String, List<CredenceView>> credencesByClaim = new LinkedHashMap<>();
@@ -72,13 +72,13 @@ public class DebateQueries {
                 .query((RowCallbackHandler) rs -> credencesByClaim
                         .computeIfAbsent(rs.getString("claim_id"), id -> new ArrayList<>())
                         .add(new CredenceView(rs.getString("participant_id"), rs.getDouble("credence"),
-                                instant(rs, "since"))));
+                                Rows.instant(rs, "since"))));
         List<ClaimView> claims = jdbc.sql("""
                         SELECT claim_id, statement, stated_by, stated_at FROM claim
                         WHERE debate_id = :debateId ORDER BY sequence""")
                 .param("debateId", debateId)
                 .query((rs, row) -> new ClaimView(rs.getString("claim_id"), rs.getString("statement"),
-                        rs.getString("stated_by"), instant(rs, "stated_at"),
+                        rs.getString("stated_by"), Rows.instant(rs, "stated_at"),
                         credencesByClaim.getOrDefault(rs.getString("claim_id"), List.of())))
                 .list();
 
@@ -90,14 +90,14 @@ public class DebateQueries {
                 .query((RowCallbackHandler) rs -> acknowledgementsByReason
                         .computeIfAbsent(rs.getString("reason_id"), id -> new ArrayList<>())
                         .add(new AcknowledgementView(rs.getString("participant_id"), rs.getString("kind"),
-                                rs.getString("note"), instant(rs, "acknowledged_at"))));
+                                rs.getString("note"), Rows.instant(rs, "acknowledged_at"))));
         List<ReasonView> reasons = jdbc.sql("""
                         SELECT reason_id, claim_id, stance, text, author, in_reply_to, proposed_at FROM reason
                         WHERE debate_id = :debateId ORDER BY sequence""")
                 .param("debateId", debateId)
                 .query((rs, row) -> new ReasonView(rs.getString("reason_id"), rs.getString("claim_id"),
                         rs.getString("stance"), rs.getString("text"), rs.getString("author"),
-                        rs.getString("in_reply_to"), instant(rs, "proposed_at"),
+                        rs.getString("in_reply_to"), Rows.instant(rs, "proposed_at"),
                         acknowledgementsByReason.getOrDefault(rs.getString("reason_id"), List.of())))
                 .list();
 
@@ -117,7 +117,7 @@ public class DebateQueries {
                 .param("debateId", debateId)
                 .param("participantId", participantId)
                 .query((rs, row) -> new BeliefView(rs.getString("claim_id"), rs.getString("statement"),
-                        rs.getDouble("credence"), instant(rs, "since"), rs.getLong("sequence"),
+                        rs.getDouble("credence"), Rows.instant(rs, "since"), rs.getLong("sequence"),
                         rs.getString("rationale"), strings(rs.getArray("because_of"))))
                 .list();
         return new BeliefsView(debateId, participantId, displayName, header.sequence(), beliefs);
@@ -135,7 +135,7 @@ public class DebateQueries {
                 .param("participantId", participantId)
                 .query((rs, row) -> new ViewChangeView(rs.getLong("sequence"), rs.getString("claim_id"),
                         rs.getObject("from_credence", Double.class), rs.getDouble("to_credence"),
-                        instant(rs, "changed_at"), rs.getString("rationale"), strings(rs.getArray("because_of"))))
+                        Rows.instant(rs, "changed_at"), rs.getString("rationale"), strings(rs.getArray("because_of"))))
                 .list();
         return new HistoryView(debateId, participantId, changes);
     }
@@ -150,7 +150,7 @@ public class DebateQueries {
                         WHERE d.debate_id = :debateId""")
                 .param("debateId", debateId)
                 .query((rs, row) -> new DebateHeader(rs.getString("title"), rs.getString("description"),
-                        instant(rs, "opened_at"), rs.getLong("last_sequence")))
+                        Rows.instant(rs, "opened_at"), rs.getLong("last_sequence")))
                 .optional();
         return header.orElseThrow(() -> new NotFoundException("debateId", "names no debate known to the read model"));
     }
@@ -162,10 +162,6 @@ public class DebateQueries {
                 .query(String.class)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("participantId", "never joined this debate"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return Rows.instant(rs, column);
     }
 
     private static List<String> strings(Array array) throws SQLException {
