@@ -13,7 +13,8 @@ import java.time.Instant;
 /**
  * The JSON form of events and envelopes, shared by the writer (command-service) and the reader
  * (query-service) so both sides agree on every byte. Instants are ISO-8601 strings; unknown payload
- * fields are ignored (a tolerant reader), while unknown types and newer versions are refused with a
+ * fields are ignored (a tolerant reader), older versions are upcast to the current shape (the envelope
+ * read back carries the current version), while unknown types and newer versions are refused with a
  * reason the consumer can act on.
  */
 public final class EventCodec {
@@ -70,11 +71,12 @@ public final class EventCodec {
             throw malformed("payload must be a JSON object");
         }
         try {
-            DebateEvent payload = mapper.treeToValue(payloadNode, type.payloadClass());
+            ObjectNode current = PayloadUpcaster.toCurrent(type, version, (ObjectNode) payloadNode);
+            DebateEvent payload = mapper.treeToValue(current, type.payloadClass());
             return new EventEnvelope(
                     requiredText(root, "eventId"),
                     typeName,
-                    version,
+                    type.currentVersion(),
                     requiredText(root, "debateId"),
                     requiredLong(root, "sequence"),
                     Instant.parse(requiredText(root, "occurredAt")),

@@ -13,7 +13,7 @@ public enum EventType {
     CLAIM_STATED("ClaimStated", ClaimStated.class, 1),
     REASON_PROPOSED("ReasonProposed", ReasonProposed.class, 1),
     REASON_ACKNOWLEDGED("ReasonAcknowledged", ReasonAcknowledged.class, 1),
-    VIEW_UPDATED("ViewUpdated", ViewUpdated.class, 1);
+    VIEW_UPDATED("ViewUpdated", ViewUpdated.class, 2);
 
     private final String wireName;
     private final Class<? extends DebateEvent> payloadClass;

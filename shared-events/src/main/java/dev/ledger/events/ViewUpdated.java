@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A participant changed their view on a claim: a credence in [0, 1], with an optional rationale and the
  * reasons that moved them. {@code previousCredence} is null for a first view, so a history entry reads
- * "from -> to" without looking further back.
+ * "from -> to" without looking further back. {@code becauseOf} is required since version 2 (an empty list
+ * when no reason is cited); version 1 records without it are upcast by {@link PayloadUpcaster}.
  */
 public record ViewUpdated(
         String debateId,
@@ -24,6 +25,6 @@ public record ViewUpdated(
         if (previousCredence != null) {
             Require.credence(previousCredence, "previousCredence");
         }
-        becauseOf = becauseOf == null ? List.of() : List.copyOf(becauseOf);
+        becauseOf = List.copyOf(Require.present(becauseOf, "becauseOf"));
     }
 }

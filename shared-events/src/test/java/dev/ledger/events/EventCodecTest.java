@@ -15,7 +15,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Pins the wire format: the golden files are what version 1 of every event looks like on the topic. */
+/**
+ * Pins the wire format. {@code golden/v<N>/<Type>.json} is exactly what version N of an event looked like on
+ * the topic; every file ever added stays and must stay readable, and the newest version of each type is
+ * what the writer produces today.
+ */
 class EventCodecTest {
 
     private static final String DEBATE = "3f1c2a9e-0b7d-4c55-9a51-2f6f0e8d7c11";
@@ -45,15 +49,51 @@ class EventCodecTest {
 
     @ParameterizedTest
     @EnumSource(EventType.class)
-    void readsTheGoldenFileOfEveryEventType(EventType type) throws IOException {
-        assertThat(codec.fromJson(golden(type))).isEqualTo(EXPECTED.get(type));
+    void readsTheGoldenFileOfEveryVersionOfEveryEventTypeAsTheCurrentShape(EventType type) throws IOException {
+        for (int version = 1; version <= type.currentVersion(); version++) {
+            assertThat(codec.fromJson(golden(version, type.wireName())))
+                    .as("%s version %d", type.wireName(), version)
+                    .isEqualTo(EXPECTED.get(type));
+        }
     }
 
     @ParameterizedTest
     @EnumSource(EventType.class)
-    void writesExactlyTheGoldenFileOfEveryEventType(EventType type) throws IOException {
+    void writesExactlyTheGoldenFileOfTheCurrentVersionOfEveryEventType(EventType type) throws IOException {
         String written = codec.toJson(EXPECTED.get(type));
         assertThat(plainJson.readTree(written)).isEqualTo(plainJson.readTree(golden(type)));
+    }
+
+    @Test
+    void upcastsAViewUpdateWrittenBeforeBecauseOfWasRequired() throws IOException {
+        EventEnvelope read = codec.fromJson(golden(1, "ViewUpdated-without-becauseOf"));
+
+        ViewUpdated expected = (ViewUpdated) EXPECTED.get(EventType.VIEW_UPDATED).payload();
+        assertThat(read.version()).isEqualTo(2);
+        assertThat(read.payload()).isEqualTo(new ViewUpdated(expected.debateId(), expected.participantId(),
+                expected.claimId(), expected.credence(), expected.previousCredence(), expected.rationale(), List.of()));
+    }
+
+    @Test
+    void refusesACurrentViewUpdateWithoutBecauseOf() throws IOException {
+        String withoutBecauseOf = golden(1, "ViewUpdated-without-becauseOf").replace("\"version\":1", "\"version\":2");
+
+        assertThatThrownBy(() -> codec.fromJson(withoutBecauseOf))
+                .isInstanceOfSatisfying(UnreadableEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.INVALID_PAYLOAD))
+                .hasMessageContaining("becauseOf");
+    }
+
+    @Test
+    void upcastsAStoredPayloadHeldAsText() throws IOException {
+        ViewUpdated expected = (ViewUpdated) EXPECTED.get(EventType.VIEW_UPDATED).payload();
+        String v1Payload = plainJson.readTree(golden(1, "ViewUpdated-without-becauseOf")).get("payload").toString();
+
+        String current = PayloadUpcaster.toCurrent(EventType.VIEW_UPDATED, 1, v1Payload);
+
+        assertThat(codec.payloadFromJson(current, ViewUpdated.class).becauseOf()).isEmpty();
+        assertThat(PayloadUpcaster.toCurrent(EventType.VIEW_UPDATED, 2, codec.payloadToJson(expected)))
+                .isEqualTo(codec.payloadToJson(expected));
     }
 
     @Test
@@ -119,14 +159,18 @@ class EventCodecTest {
 
     @Test
     void roundTripsAPayloadOnItsOwn() {
-        ViewUpdated first = new ViewUpdated(DEBATE, "ada", CLAIM, 0.25, null, null, null);
+        ViewUpdated first = new ViewUpdated(DEBATE, "ada", CLAIM, 0.25, null, null, List.of());
         assertThat(codec.payloadFromJson(codec.payloadToJson(first), ViewUpdated.class)).isEqualTo(first);
         assertThat(first.becauseOf()).isEmpty();
     }
 
     private static String golden(EventType type) throws IOException {
-        try (InputStream in = EventCodecTest.class.getResourceAsStream("/golden/v1/" + type.wireName() + ".json")) {
-            assertThat(in).as("golden file for %s", type.wireName()).isNotNull();
+        return golden(type.currentVersion(), type.wireName());
+    }
+
+    private static String golden(int version, String name) throws IOException {
+        try (InputStream in = EventCodecTest.class.getResourceAsStream("/golden/v" + version + "/" + name + ".json")) {
+            assertThat(in).as("golden file v%d/%s", version, name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
