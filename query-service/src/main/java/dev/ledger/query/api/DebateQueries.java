@@ -3,6 +3,7 @@ package dev.ledger.query.api;
 import dev.ledger.query.api.Views.AcknowledgementView;
 import dev.ledger.query.api.Views.BeliefView;
 import dev.ledger.query.api.Views.BeliefsView;
+import dev.ledger.query.api.Views.CitedReason;
 import dev.ledger.query.api.Views.ClaimView;
 import dev.ledger.query.api.Views.CredenceView;
 import dev.ledger.query.api.Views.DebateView;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +128,16 @@ public class DebateQueries {
     public HistoryView history(String debateId, String participantId) {
         header(debateId);
         displayName(debateId, participantId);
+        Map<String, CitedReason> cited = new HashMap<>();
+        jdbc.sql("""
+                        SELECT reason_id, author, stance, claim_id FROM reason
+                        WHERE debate_id = :debateId AND reason_id IN (
+                            SELECT unnest(because_of) FROM view_change
+                            WHERE debate_id = :debateId AND participant_id = :participantId)""")
+                .param("debateId", debateId)
+                .param("participantId", participantId)
+                .query((RowCallbackHandler) rs -> cited.put(rs.getString("reason_id"), new CitedReason(
+                        rs.getString("reason_id"), rs.getString("author"), rs.getString("stance"), rs.getString("claim_id"))));
         List<ViewChangeView> changes = jdbc.sql("""
                         SELECT sequence, claim_id, from_credence, to_credence, changed_at, rationale, because_of
                         FROM view_change
@@ -133,9 +145,15 @@ public class DebateQueries {
                         ORDER BY sequence""")
                 .param("debateId", debateId)
                 .param("participantId", participantId)
-                .query((rs, row) -> new ViewChangeView(rs.getLong("sequence"), rs.getString("claim_id"),
-                        rs.getObject("from_credence", Double.class), rs.getDouble("to_credence"),
-                        Rows.instant(rs, "changed_at"), rs.getString("rationale"), strings(rs.getArray("because_of"))))
+                .query((rs, row) -> {
+                    List<String> becauseOf = strings(rs.getArray("because_of"));
+                    List<CitedReason> cites = becauseOf.stream()
+                            .map(id -> cited.getOrDefault(id, new CitedReason(id, null, null, null)))
+                            .toList();
+                    return new ViewChangeView(rs.getLong("sequence"), rs.getString("claim_id"),
+                            rs.getObject("from_credence", Double.class), rs.getDouble("to_credence"),
+                            Rows.instant(rs, "changed_at"), rs.getString("rationale"), becauseOf, cites);
+                })
                 .list();
         return new HistoryView(debateId, participantId, changes);
     }

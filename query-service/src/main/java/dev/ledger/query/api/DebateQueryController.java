@@ -73,7 +73,8 @@ class DebateQueryController {
         return queries.beliefs(id, participant);
     }
 
-    @Operation(summary = "Every view change a participant made in a debate, in order")
+    @Operation(summary = "Every view change a participant made in a debate, in order, each with the reasons it cites "
+            + "(cites: reasonId, author, stance, claimId, in becauseOf order)")
     @GetMapping("/participants/{participantId}/history")
     HistoryView history(@PathVariable("debateId") String debateId, @PathVariable("participantId") String participantId,
                         @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence) {

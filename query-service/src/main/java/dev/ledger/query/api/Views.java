@@ -40,7 +40,12 @@ public final class Views {
     public record HistoryView(String debateId, String participantId, List<ViewChangeView> changes) {
     }
 
+    /** {@code cites}: the reasons of {@code becauseOf}, in the same order, with who proposed them and their stance. */
     public record ViewChangeView(long sequence, String claimId, Double from, double to, Instant at, String rationale,
-                                 List<String> becauseOf) {
+                                 List<String> becauseOf, List<CitedReason> cites) {
+    }
+
+    /** A reason a view change cites. Only reasonId is set if the read model cannot resolve the id (it should). */
+    public record CitedReason(String reasonId, String author, String stance, String claimId) {
     }
 }

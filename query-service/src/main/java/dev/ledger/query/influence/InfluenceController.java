@@ -1,0 +1,136 @@
+package dev.ledger.query.influence;
+
+import dev.ledger.query.api.PointInTime;
+import dev.ledger.query.api.ReadYourWrites;
+import dev.ledger.query.api.RequestParams;
+import dev.ledger.query.history.PastBeliefs;
+import dev.ledger.query.influence.InfluenceViews.ParticipantInfluencesView;
+import dev.ledger.query.influence.InfluenceViews.RankingView;
+import dev.ledger.query.influence.InfluenceViews.ReasonInfluenceView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * "What moved whom": view changes attributed to the reasons they cite ({@code becauseOf}).
+ * <ul>
+ * <li>A view change's <b>shift</b> is {@code to - from}. A participant's first view on a claim has no from: it is
+ * listed as a citation with shift null and counts in no total.</li>
+ * <li>A change citing k (distinct) reasons attributes {@code shift / k} to each, so the attributions of a change add
+ * up to its movement. It is an accounting convention, not a causal measurement: the participant said these reasons
+ * moved them, not by how much each.</li>
+ * <li>For a reason: {@code citations} = number of view changes citing it (first views included); {@code totalShift}
+ * = sum of |attributed shift|; {@code shiftTowardsStance} = sum of attributed shift, signed so that positive means the
+ * participant moved the way the reason argues (up for a {@code for} reason, down for an {@code against} reason; the
+ * sign follows the reason's stance even if the change is on another claim); {@code participantsMoved} = distinct
+ * participants with a nonzero attributed shift.</li>
+ * </ul>
+ * Shift numbers are rounded to 12 decimal places. Every endpoint answers as of now, or as of {@code ?asOf=} /
+ * {@code ?atSequence=} (only view changes and reasons up to that debate sequence count), and takes
+ * {@code ?minSequence=} (read your writes) like the other debate queries.
+ */
+@RestController
+@RequestMapping(path = "/debates/{debateId}", produces = MediaType.APPLICATION_JSON_VALUE)
+class InfluenceController {
+
+    private static final String POINT_DOC = " Current, or as it was at ?asOf= or ?atSequence= (asOf before the debate "
+            + "opened is 404; atSequence beyond the projection waits like minSequence, then 503).";
+
+    private final InfluenceQueries influence;
+    private final ReadYourWrites readYourWrites;
+    private final PastBeliefs pastBeliefs;
+
+    InfluenceController(InfluenceQueries influence, ReadYourWrites readYourWrites, PastBeliefs pastBeliefs) {
+        this.influence = influence;
+        this.readYourWrites = readYourWrites;
+        this.pastBeliefs = pastBeliefs;
+    }
+
+    @Operation(summary = "The debate's reasons ranked by influence: totalShift desc, then citations desc, then the order "
+            + "they were proposed", description = "Each reason with citations, totalShift (sum of |shift / k| over the view "
+            + "changes citing it, k = reasons the change cites; first views count as citations only), shiftTowardsStance "
+            + "(positive: people moved the way the reason argues) and participantsMoved. Reasons nobody cited are left "
+            + "out unless includeUncited=true." + POINT_DOC)
+    @GetMapping("/influence")
+    RankingView ranking(@PathVariable("debateId") String debateId,
+                        @Parameter(description = "Only reasons on this claim")
+                        @RequestParam(name = "claimId", required = false) String claimId,
+                        @Parameter(description = "How many reasons at most: 1 to 200, default 20")
+                        @RequestParam(name = "limit", required = false) String limit,
+                        @Parameter(description = "true to list reasons nobody cited too (with zero influence)")
+                        @RequestParam(name = "includeUncited", required = false) String includeUncited,
+                        @Parameter(description = RequestParams.MIN_SEQUENCE_DOC)
+                        @RequestParam(name = "minSequence", required = false) String minSequence,
+                        @Parameter(description = PointInTime.AS_OF_DOC) @RequestParam(name = "asOf", required = false) String asOf,
+                        @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
+                        @RequestParam(name = "atSequence", required = false) String atSequence) {
+        String id = RequestParams.debateId(debateId);
+        String claim = claimId == null ? null : RequestParams.claimId(claimId);
+        int max = InfluenceParams.limit(limit);
+        boolean uncited = InfluenceParams.flag("includeUncited", includeUncited);
+        Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
+        return influence.ranking(id, sequence, claim, uncited, max);
+    }
+
+    @Operation(summary = "One reason's influence: its totals and every view change citing it, in order",
+            description = "citedBy lists each citing view change with from, to, shift and attributedShift (shift / number "
+                    + "of reasons the change cites; null for a first view)." + POINT_DOC)
+    @GetMapping("/reasons/{reasonId}/influence")
+    ReasonInfluenceView reason(@PathVariable("debateId") String debateId, @PathVariable("reasonId") String reasonId,
+                               @Parameter(description = RequestParams.MIN_SEQUENCE_DOC)
+                               @RequestParam(name = "minSequence", required = false) String minSequence,
+                               @Parameter(description = PointInTime.AS_OF_DOC)
+                               @RequestParam(name = "asOf", required = false) String asOf,
+                               @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
+                               @RequestParam(name = "atSequence", required = false) String atSequence) {
+        String id = RequestParams.debateId(debateId);
+        String reason = InfluenceParams.reasonId(reasonId);
+        Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
+        return influence.reason(id, reason, sequence);
+    }
+
+    @Operation(summary = "The reasons that moved a participant most: by the |shift| attributed to each from this "
+            + "participant's view changes", description = "Each reason with its author and stance, and this participant's "
+            + "view changes citing it (citedIn). Reasons cited only in first views come last with totalShift 0." + POINT_DOC)
+    @GetMapping("/participants/{participantId}/influences")
+    ParticipantInfluencesView participant(@PathVariable("debateId") String debateId,
+                                          @PathVariable("participantId") String participantId,
+                                          @Parameter(description = "Only reasons on this claim")
+                                          @RequestParam(name = "claimId", required = false) String claimId,
+                                          @Parameter(description = "How many reasons at most: 1 to 200, default 20")
+                                          @RequestParam(name = "limit", required = false) String limit,
+                                          @Parameter(description = RequestParams.MIN_SEQUENCE_DOC)
+                                          @RequestParam(name = "minSequence", required = false) String minSequence,
+                                          @Parameter(description = PointInTime.AS_OF_DOC)
+                                          @RequestParam(name = "asOf", required = false) String asOf,
+                                          @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
+                                          @RequestParam(name = "atSequence", required = false) String atSequence) {
+        String id = RequestParams.debateId(debateId);
+        String participant = RequestParams.participantId(participantId);
+        String claim = claimId == null ? null : RequestParams.claimId(claimId);
+        int max = InfluenceParams.limit(limit);
+        Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
+        return influence.participant(id, participant, sequence, claim, max);
+    }
+
+    /** The debate sequence to answer at; null for "now". Waits for minSequence / atSequence like the other queries. */
+    private Long sequence(String debateId, String minSequence, PointInTime point) {
+        Long min = minSequence == null ? null : RequestParams.minSequence(minSequence);
+        if (min != null) {
+            readYourWrites.awaitSequence(debateId, min);
+        }
+        if (point.atSequence() != null) {
+            readYourWrites.awaitSequence(debateId, point.atSequence(), "atSequence");
+            return point.atSequence();
+        }
+        if (point.asOf() != null) {
+            return pastBeliefs.sequenceAsOf(debateId, point.asOf());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ledger.query.influence;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The JSON shapes of the influence API. Every answer carries the debate {@code sequence} it reflects. Shift numbers
+ * are credence differences rounded to 12 decimal places (so 0.7 - 0.4 reads 0.3, not 0.29999999999999993).
+ */
+public final class InfluenceViews {
+
+    private InfluenceViews() {
+    }
+
+    /** A reason as proposed. Fields other than reasonId are null only if the read model cannot resolve the id. */
+    public record ReasonRef(String reasonId, String claimId, String stance, String text, String author, String inReplyTo,
+                            Instant proposedAt) {
+    }
+
+    /**
+     * A reason's influence: {@code citations} view changes cite it (first views included); {@code totalShift} is the
+     * sum of |attributed shift|; {@code shiftTowardsStance} the signed sum, positive when participants moved the way the
+     * reason argues; {@code participantsMoved} counts participants with a nonzero attributed shift.
+     */
+    public record Influence(long citations, double totalShift, double shiftTowardsStance, long participantsMoved) {
+    }
+
+    /**
+     * One view change citing a reason. {@code shift} = to - from and {@code attributedShift} = shift / (number of
+     * reasons the change cites); both null for a participant's first view on the claim (no from).
+     */
+    public record Citation(long sequence, String participantId, String claimId, Double from, double to, Double shift,
+                           Double attributedShift, Instant changedAt, String rationale) {
+    }
+
+    public record ReasonInfluenceView(String debateId, long sequence, ReasonRef reason, Influence influence,
+                                      List<Citation> citedBy) {
+    }
+
+    /** {@code matching}: how many reasons pass the filters before {@code limit} cuts the list. */
+    public record RankingView(String debateId, long sequence, String claimId, boolean includeUncited, int limit,
+                              long matching, List<RankedReason> reasons) {
+    }
+
+    public record RankedReason(int rank, ReasonRef reason, Influence influence) {
+    }
+
+    public record ParticipantInfluencesView(String debateId, String participantId, String displayName, long sequence,
+                                            String claimId, int limit, long matching,
+                                            List<ParticipantInfluence> reasons) {
+    }
+
+    /** A reason as it moved one participant: the same definitions, counting only that participant's view changes. */
+    public record ParticipantInfluence(int rank, ReasonRef reason, long citations, double totalShift,
+                                       double shiftTowardsStance, List<Citation> citedIn) {
+    }
+}
