@@ -50,12 +50,34 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        Throwable unreachable = DatabaseUnavailable.causeIn(e);
+        if (unreachable != null) {
+            return databaseUnavailable(unreachable, request);
+        }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
         ProblemDetail body = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The command service failed unexpectedly; nothing was recorded unless a retry says so. Try again later.",
                 List.of(), Map.of());
         body.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(500).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /**
+     * The event store database cannot be reached (down, restarting, pool exhausted): 503 with Retry-After,
+     * one WARN line without stack trace. Nothing was written: the command's transaction never began or
+     * rolled back, so the same request can simply be sent again.
+     */
+    private ResponseEntity<Object> databaseUnavailable(Throwable cause, HttpServletRequest request) {
+        log.warn("{} {} answered 503: the event store database is unreachable: {}",
+                request.getMethod(), request.getRequestURI(), DatabaseUnavailable.describe(cause));
+        rejections.count("unavailable", null);
+        ProblemDetail body = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnavailable.DETAIL, List.of(), Map.of());
+        body.setType(URI.create("urn:ledger:problem:unavailable"));
+        body.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     static HttpStatus statusOf(DomainException e) {

@@ -19,12 +19,17 @@ public class Rejections {
     }
 
     public void record(String kind, int status, String method, String path, String field, String reason) {
+        count(kind, field);
+        log.info("Rejected {} {} with {} {}: {}: {}", method, path, status, kind, field, reason);
+    }
+
+    /** Counts without logging, for refusals that log themselves at another level. */
+    public void count(String kind, String field) {
         Counter.builder("ledger.commands.rejected")
                 .description("Commands refused, by kind of problem and field")
                 .tag("kind", kind)
                 .tag("field", field == null ? "none" : field.replaceAll("\\[\\d+]", "[]"))
                 .register(meters)
                 .increment();
-        log.info("Rejected {} {} with {} {}: {}: {}", method, path, status, kind, field, reason);
     }
 }

@@ -1,8 +1,6 @@
 package dev.ledger.command.publishing;
 
 import dev.ledger.events.DebateEvent;
-import dev.ledger.events.EventCodec;
-import dev.ledger.events.EventEnvelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -46,18 +44,21 @@ public class KafkaEventPublisher {
     private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
 
     private final KafkaTemplate<String, String> kafka;
-    private final EventCodec codec = new EventCodec();
+    private final PublishingStatus status;
     private final String topic;
     private final Duration ackTimeout;
     private final Timer publishLag;
     private final Counter published;
+    private final Counter failedBatches;
 
     public KafkaEventPublisher(
             KafkaTemplate<String, String> kafka,
+            PublishingStatus status,
             MeterRegistry meters,
             @Value("${ledger.topic:ledger.events}") String topic,
             @Value("${ledger.publishing.ack-timeout:PT60S}") Duration ackTimeout) {
         this.kafka = kafka;
+        this.status = status;
         this.topic = topic;
         this.ackTimeout = ackTimeout;
         this.publishLag = Timer.builder("ledger.publish.lag")
@@ -66,17 +67,44 @@ public class KafkaEventPublisher {
         this.published = Counter.builder("ledger.events.published")
                 .description("Events acknowledged by Kafka (including re-sends after a retried batch)")
                 .register(meters);
+        this.failedBatches = Counter.builder("ledger.publish.failed.batches")
+                .description("Batches Kafka did not acknowledge (each is retried from the last committed token)")
+                .register(meters);
     }
 
     @EventHandler
     public void on(DebateEvent event, @MessageIdentifier String eventId, @SequenceNumber long sequenceNumber,
                    @Timestamp Instant storedAt) {
-        String json = codec.toJson(EventEnvelope.of(eventId, sequenceNumber + 1, storedAt, event));
-        CompletableFuture<?> sent = kafka.send(topic, event.debateId(), json).thenRun(() -> {
-            publishLag.record(Duration.between(storedAt, Instant.now()));
-            published.increment();
-        });
-        pendingSendsOfThisBatch().add(sent);
+        List<CompletableFuture<?>> pending = pendingSendsOfThisBatch();
+        failFastIfAnEarlierSendFailed(pending);
+        String json = PublishedEnvelopes.toJson(eventId, sequenceNumber, storedAt, event);
+        CompletableFuture<?> sent;
+        try {
+            sent = kafka.send(topic, event.debateId(), json).thenRun(() -> {
+                publishLag.record(Duration.between(storedAt, Instant.now()));
+                published.increment();
+            });
+        } catch (RuntimeException e) {
+            // e.g. no broker metadata within max.block.ms: KafkaTemplate throws instead of failing the future
+            throw failed(pending.size() + 1, e);
+        }
+        pending.add(sent);
+    }
+
+    /**
+     * Once one send of the batch has failed the batch will be retried anyway; sending the rest would only
+     * make each of them wait for the broker (up to max.block.ms apiece) before the retry can start.
+     */
+    private void failFastIfAnEarlierSendFailed(List<CompletableFuture<?>> pending) {
+        for (CompletableFuture<?> send : pending) {
+            if (send.isCompletedExceptionally()) {
+                try {
+                    send.join();
+                } catch (RuntimeException e) {
+                    throw failed(pending.size(), e.getCause() == null ? e : e.getCause());
+                }
+            }
+        }
     }
 
     /** The sends of the current batch; the first call per batch registers the wait before commit. */
@@ -92,15 +120,31 @@ public class KafkaEventPublisher {
     private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            status.published(Instant.now());
         } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            log.warn("Publishing a batch of {} events to {} failed; the batch will be retried: {}",
-                    sends.size(), topic, cause);
-            throw new PublishingFailedException("Kafka did not acknowledge a batch of " + sends.size() + " events", cause);
+            throw failed(sends.size(), e instanceof ExecutionException ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishingFailedException("interrupted while waiting for Kafka", e);
         }
+    }
+
+    /** Records and logs (one line) a failed batch; the exception fails the unit of work so the token stays. */
+    private PublishingFailedException failed(int events, Throwable cause) {
+        String reason = describe(cause);
+        status.failed(reason);
+        failedBatches.increment();
+        log.warn("Publishing a batch ({} events so far) to {} failed; the batch will be retried: {}", events, topic, reason);
+        return new PublishingFailedException("Kafka did not acknowledge a batch of " + events + " events: " + reason, cause);
+    }
+
+    /** The exception and, when it wraps another (KafkaException "Send failed"), its root cause. */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure + " (" + root + ")";
     }
 
     /** A batch Kafka did not acknowledge; fails the unit of work so the token does not advance. */

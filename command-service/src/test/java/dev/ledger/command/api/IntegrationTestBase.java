@@ -23,11 +23,15 @@ import java.time.Duration;
  * the real app on a random port, a real PostgreSQL (started once per JVM) and an embedded KRaft Kafka.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = "ledger.events", bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+// No automatic topic creation, as on a production cluster: a topic nobody created cannot be written
+// (PublishingStallTest relies on that to make every send fail).
+@EmbeddedKafka(partitions = 3, topics = "ledger.events", bootstrapServersProperty = "spring.kafka.bootstrap-servers",
+        brokerProperties = "auto.create.topics.enable=false")
 public abstract class IntegrationTestBase {
 
     static final LocalPostgres POSTGRES = LocalPostgres.throwaway();
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ADMIN_TOKEN = "test-admin-token-7f3a";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -35,6 +39,7 @@ public abstract class IntegrationTestBase {
         registry.add("spring.datasource.username", () -> LocalPostgres.USER);
         registry.add("spring.datasource.password", () -> "");
         registry.add("server.address", () -> "127.0.0.1");
+        registry.add("ledger.admin.token", () -> ADMIN_TOKEN);
     }
 
     @LocalServerPort
@@ -48,13 +53,21 @@ public abstract class IntegrationTestBase {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    record Response(int status, String contentType, JsonNode body) {
+    record Response(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
         String text(String field) {
             return body.get(field).asString();
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
     Response send(String method, String path, String json, String... headers) {
+        return send(port, method, path, json, headers);
+    }
+
+    Response send(int port, String method, String path, String json, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json")
@@ -65,7 +78,8 @@ public abstract class IntegrationTestBase {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body,
+                    response.body(), response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         }
@@ -73,6 +87,26 @@ public abstract class IntegrationTestBase {
 
     Response post(String path, String json, String... headers) {
         return send("POST", path, json, headers);
+    }
+
+    Response admin(String path) {
+        return send("GET", path, null, "Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
+    /** Polls {@code probe} until {@code done} holds or the timeout passes; returns the last value either way. */
+    static <T> T awaitValue(Duration timeout, java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T value = probe.get();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            value = probe.get();
+        }
+        return value;
     }
 
     long eventCount() {
