@@ -41,6 +41,10 @@ import static org.awaitility.Awaitility.await;
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN",
         "logging.level.org.apache.kafka.clients.consumer.internals=ERROR",
+        "ledger.admin.token=" + EventStoreStub.TOKEN,
+        "ledger.gap-repair.after=200ms",
+        "ledger.gap-repair.interval=200ms",
+        "ledger.rebuild.batch-size=500",
 })
 @EmbeddedKafka(partitions = 1, topics = {QueryServiceTestBase.TOPIC, QueryServiceTestBase.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -57,10 +61,11 @@ abstract class QueryServiceTestBase {
         registry.add("spring.datasource.url", () -> Postgres.INSTANCE.createDatabaseIfMissing("ledger_query"));
         registry.add("spring.datasource.username", () -> LocalPostgres.USER);
         registry.add("spring.datasource.password", () -> "");
+        registry.add("ledger.command.url", () -> EventStoreStub.get().url());
     }
 
     /** Started once per test JVM, on first use. */
-    private static final class Postgres {
+    static final class Postgres {
         static final LocalPostgres INSTANCE = LocalPostgres.throwaway();
 
         static {
@@ -93,6 +98,29 @@ abstract class QueryServiceTestBase {
         }
     }
 
+    /** Publishes many records without waiting for each acknowledgement; returns when all are acknowledged. */
+    void publishAll(List<EventEnvelope> envelopes) {
+        List<java.util.concurrent.CompletableFuture<?>> sent = new java.util.ArrayList<>();
+        for (EventEnvelope envelope : envelopes) {
+            sent.add(kafka.send(TOPIC, envelope.debateId(), CODEC.toJson(envelope)));
+        }
+        kafka.flush();
+        try {
+            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + TOPIC, e);
+        }
+    }
+
+    /** A request to an admin endpoint with the test's admin token. */
+    Answer admin(String method, String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + EventStoreStub.TOKEN)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** GET ?minSequence=N the way a client reads its own write: retrying after a 503 not-ready. */
     Answer awaitAnswer(String path, long minSequence) {
         String separator = path.contains("?") ? "&" : "?";
@@ -112,8 +140,11 @@ abstract class QueryServiceTestBase {
     }
 
     Answer get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).GET().build();
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

@@ -1,5 +1,6 @@
 package dev.ledger.query.problem;
 
+import dev.ledger.query.admin.AdminAccessDenied;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,9 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     public static final String NOT_FOUND = "urn:ledger:problem:not-found";
     public static final String NOT_READY = "urn:ledger:problem:not-ready";
     public static final String INTERNAL = "urn:ledger:problem:internal";
+    public static final String CONFLICT = "urn:ledger:problem:conflict";
+    public static final String UNAUTHORIZED = "urn:ledger:problem:unauthorized";
+    public static final String ADMIN_DISABLED = "urn:ledger:problem:admin-disabled";
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
@@ -62,6 +66,29 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("errors", List.of(new FieldError(e.field(),
                 "not reached yet: the projection is at " + e.sequenceReached())));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    @ExceptionHandler(AdminAccessDenied.class)
+    ResponseEntity<ProblemDetail> adminDenied(AdminAccessDenied e, HttpServletRequest request) {
+        log.info("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        if (e.disabled()) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN, ADMIN_DISABLED,
+                    "Admin endpoints disabled",
+                    "admin endpoints are disabled: start the service with LEDGER_ADMIN_TOKEN set", request));
+        }
+        ProblemDetail problem = problem(HttpStatus.UNAUTHORIZED, UNAUTHORIZED, "Unauthorized",
+                "Admin endpoints need the header 'Authorization: Bearer <token>' with the service's LEDGER_ADMIN_TOKEN"
+                        + " (./ledger keeps it in $LEDGER_DATA/admin-token).", request);
+        problem.setProperty("errors", List.of(new FieldError("Authorization", "missing or wrong bearer token")));
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(problem);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(ConflictException e, HttpServletRequest request) {
+        log.info("Conflict {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", e.getMessage(), request));
     }
 
     @ExceptionHandler(Exception.class)

@@ -65,6 +65,34 @@ public class ParkedEvents {
                 .list();
     }
 
+    /** The debates that have waited at least {@code seconds} for a missing sequence (at most {@code limit}). */
+    public List<String> waitingLongerThan(double seconds, int limit) {
+        return jdbc.sql("""
+                        SELECT debate_id FROM pending_event GROUP BY debate_id
+                        HAVING min(received_at) <= now() - make_interval(secs => :seconds)
+                        ORDER BY min(received_at), debate_id
+                        LIMIT :limit""")
+                .param("seconds", seconds)
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
+    /** The debate's gap: its last applied sequence and the highest parked one; empty when nothing is parked. */
+    public Optional<Gap> gapOf(String debateId) {
+        return jdbc.sql("""
+                        SELECT g.last_sequence, max(p.sequence) AS highest
+                        FROM pending_event p JOIN debate_progress g ON g.debate_id = p.debate_id
+                        WHERE p.debate_id = :debateId
+                        GROUP BY g.last_sequence""")
+                .param("debateId", debateId)
+                .query((rs, row) -> new Gap(debateId, rs.getLong(1), rs.getLong(2)))
+                .optional();
+    }
+
+    public record Gap(String debateId, long lastAppliedSequence, long highestParkedSequence) {
+    }
+
     public record WaitingDebate(String debateId, long lastAppliedSequence, long missingSequence, long parkedEvents) {
     }
 }

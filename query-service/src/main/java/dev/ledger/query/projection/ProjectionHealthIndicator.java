@@ -37,6 +37,9 @@ class ProjectionHealthIndicator implements HealthIndicator {
         return health
                 .withDetail("debatesWaitingCount", waitingCount)
                 .withDetail("debatesWaiting", waiting)
+                .withDetail("gapsWaiting", waitingCount)
+                .withDetail("gapsRepaired", metrics.gapsRepairedSinceStart())
+                .withDetail("lastRepairError", String.valueOf(metrics.lastRepairError()))
                 .withDetail("skippedEvents", skippedEvents.count())
                 .withDetail("deadLetteredSinceStart", metrics.deadLetteredSinceStart())
                 .build();

@@ -4,6 +4,7 @@ import dev.ledger.events.UnreadableEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +23,11 @@ class ProjectionListener {
     private final Projector projector;
     private final ProjectionMetrics metrics;
     private final ProjectionSignal signal;
+    private final ApplicationEventPublisher events;
 
-    ProjectionListener(RecordDecoder decoder, Projector projector, ProjectionMetrics metrics, ProjectionSignal signal) {
+    ProjectionListener(RecordDecoder decoder, Projector projector, ProjectionMetrics metrics, ProjectionSignal signal,
+                       ApplicationEventPublisher events) {
+        this.events = events;
         this.decoder = decoder;
         this.projector = projector;
         this.metrics = metrics;
@@ -61,8 +65,11 @@ class ProjectionListener {
                 }
                 signal.committed();
             }
-            case PARKED -> log.warn("Debate {} waits for missing sequence {}: parked {} #{} until it arrives",
-                    outcome.debateId(), outcome.missingSequence(), incoming.type(), incoming.sequence());
+            case PARKED -> {
+                log.warn("Debate {} waits for missing sequence {}: parked {} #{} until it arrives",
+                        outcome.debateId(), outcome.missingSequence(), incoming.type(), incoming.sequence());
+                events.publishEvent(new DebateParked(outcome.debateId(), outcome.missingSequence()));
+            }
             case ALREADY_APPLIED -> log.debug("Debate {} already has #{} (at #{}); ignored {}",
                     outcome.debateId(), incoming.sequence(), outcome.lastSequence(), incoming.eventId());
         }

@@ -16,6 +16,9 @@ public class ProjectionMetrics {
     private final MeterRegistry registry;
     private final Timer applyTime;
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong gapsRepaired = new AtomicLong();
+    private final Counter gapsRepairedCounter;
+    private volatile String lastRepairError;
 
     ProjectionMetrics(MeterRegistry registry, ParkedEvents parkedEvents) {
         this.registry = registry;
@@ -25,6 +28,27 @@ public class ProjectionMetrics {
         Gauge.builder("ledger.projection.debates.waiting", parkedEvents, ProjectionMetrics::debatesWaitingOrNaN)
                 .description("Debates whose projection waits for a missing sequence")
                 .register(registry);
+        this.gapsRepairedCounter = Counter.builder("ledger.projection.gaps.repaired")
+                .description("Sequence gaps closed with events fetched from the event store")
+                .register(registry);
+    }
+
+    public void gapRepaired() {
+        gapsRepaired.incrementAndGet();
+        gapsRepairedCounter.increment();
+    }
+
+    /** The last failure to repair a gap, or null once a repair attempt succeeded again. */
+    public void repairAttempted(String error) {
+        lastRepairError = error;
+    }
+
+    public long gapsRepairedSinceStart() {
+        return gapsRepaired.get();
+    }
+
+    public String lastRepairError() {
+        return lastRepairError;
     }
 
     Timer applyTime() {

@@ -10,11 +10,11 @@ import java.util.List;
  * @param applied         the event types applied, in order (the record itself and any parked ones it released)
  * @param skipped         the unreadable events whose sequence was passed over
  */
-record ProjectionOutcome(
+public record ProjectionOutcome(
         String debateId, Kind kind, long lastSequence, long missingSequence,
         List<String> applied, List<IncomingRecord.UnreadableEvent> skipped) {
 
-    enum Kind {
+    public enum Kind {
         /** The record (and possibly parked ones after it) moved the debate forward. */
         ADVANCED,
         /** The record arrived ahead of a missing sequence and waits in pending_event. */

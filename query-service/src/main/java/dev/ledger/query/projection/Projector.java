@@ -15,14 +15,14 @@ import java.util.Optional;
 @Service
 class Projector {
 
-    private final DebateProgress progress;
+    private final LockedProgress progress;
     private final ParkedEvents parked;
     private final SkippedEvents skippedEvents;
     private final ReadModelWriter writer;
     private final TimelineWriter timeline;
     private final RecordDecoder decoder;
 
-    Projector(DebateProgress progress, ParkedEvents parked, SkippedEvents skippedEvents, ReadModelWriter writer,
+    Projector(LockedProgress progress, ParkedEvents parked, SkippedEvents skippedEvents, ReadModelWriter writer,
               TimelineWriter timeline, RecordDecoder decoder) {
         this.progress = progress;
         this.parked = parked;
@@ -34,26 +34,34 @@ class Projector {
 
     @Transactional
     public ProjectionOutcome project(IncomingRecord record) {
+        return project(record, progress);
+    }
+
+    /** The projection of one record; the caller holds the transaction (live: one per record; rebuild: one per batch). */
+    ProjectionOutcome project(IncomingRecord record, SequenceTracker tracker) {
         String debateId = record.debateId();
-        long last = progress.lockLastSequence(debateId);
+        long last = tracker.lastSequence(debateId);
         if (record.sequence() <= last) {
             return new ProjectionOutcome(debateId, ProjectionOutcome.Kind.ALREADY_APPLIED, last, 0, List.of(), List.of());
         }
         if (record.sequence() > last + 1) {
             parked.park(record);
+            tracker.parked(debateId);
             return new ProjectionOutcome(debateId, ProjectionOutcome.Kind.PARKED, last, last + 1, List.of(), List.of());
         }
         List<String> applied = new ArrayList<>();
         List<IncomingRecord.UnreadableEvent> skipped = new ArrayList<>();
         applyOne(record, applied, skipped);
         last = record.sequence();
-        Optional<String> next;
-        while ((next = parked.take(debateId, last + 1)).isPresent()) {
-            applyOne(decodeParked(next.get()), applied, skipped);
-            last++;
+        if (tracker.mayHaveParked(debateId)) {
+            Optional<String> next;
+            while ((next = parked.take(debateId, last + 1)).isPresent()) {
+                applyOne(decodeParked(next.get()), applied, skipped);
+                last++;
+            }
+            parked.discardUpTo(debateId, last);
         }
-        parked.discardUpTo(debateId, last);
-        progress.advanceTo(debateId, last);
+        tracker.advanceTo(debateId, last);
         return new ProjectionOutcome(debateId, ProjectionOutcome.Kind.ADVANCED, last, 0, applied, skipped);
     }
 

@@ -8,9 +8,10 @@ import dev.ledger.events.ParticipantJoined;
 import dev.ledger.events.ReasonAcknowledged;
 import dev.ledger.events.ReasonProposed;
 import dev.ledger.events.ViewUpdated;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Repository;
 
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -22,10 +23,10 @@ import java.time.ZoneOffset;
 @Repository
 class ReadModelWriter {
 
-    private final JdbcClient jdbc;
+    private final ReadModelStatements statements;
 
-    ReadModelWriter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ReadModelWriter(ReadModelStatements statements) {
+        this.statements = statements;
     }
 
     void apply(EventEnvelope envelope) {
@@ -50,112 +51,105 @@ class ReadModelWriter {
     }
 
     private void debateOpened(DebateOpened event, OffsetDateTime at, long sequence) {
-        jdbc.sql("""
+        statements.update(ReadModelStatements.Phase.MODEL, """
                         INSERT INTO debate (debate_id, title, description, opened_at, sequence)
                         VALUES (:debateId, :title, :description, :at, :sequence)
-                        ON CONFLICT (debate_id) DO NOTHING""")
-                .param("debateId", event.debateId())
-                .param("title", event.title())
-                .param("description", event.description())
-                .param("at", at)
-                .param("sequence", sequence)
-                .update();
+                        ON CONFLICT (debate_id) DO NOTHING""", new MapSqlParameterSource()
+                        .addValue("debateId", event.debateId())
+                        .addValue("title", event.title())
+                        .addValue("description", event.description(), Types.VARCHAR)
+                        .addValue("at", at)
+                        .addValue("sequence", sequence));
     }
 
     private void participantJoined(ParticipantJoined event, OffsetDateTime at, long sequence) {
-        jdbc.sql("""
+        statements.update(ReadModelStatements.Phase.MODEL, """
                         INSERT INTO participant (debate_id, participant_id, display_name, joined_at, sequence)
                         VALUES (:debateId, :participantId, :displayName, :at, :sequence)
-                        ON CONFLICT (debate_id, participant_id) DO NOTHING""")
-                .param("debateId", event.debateId())
-                .param("participantId", event.participantId())
-                .param("displayName", event.displayName())
-                .param("at", at)
-                .param("sequence", sequence)
-                .update();
+                        ON CONFLICT (debate_id, participant_id) DO NOTHING""", new MapSqlParameterSource()
+                        .addValue("debateId", event.debateId())
+                        .addValue("participantId", event.participantId())
+                        .addValue("displayName", event.displayName())
+                        .addValue("at", at)
+                        .addValue("sequence", sequence));
     }
 
     private void claimStated(ClaimStated event, OffsetDateTime at, long sequence) {
-        jdbc.sql("""
+        statements.update(ReadModelStatements.Phase.MODEL, """
                         INSERT INTO claim (debate_id, claim_id, statement, stated_by, stated_at, sequence)
                         VALUES (:debateId, :claimId, :statement, :by, :at, :sequence)
-                        ON CONFLICT (debate_id, claim_id) DO NOTHING""")
-                .param("debateId", event.debateId())
-                .param("claimId", event.claimId())
-                .param("statement", event.statement())
-                .param("by", event.by())
-                .param("at", at)
-                .param("sequence", sequence)
-                .update();
+                        ON CONFLICT (debate_id, claim_id) DO NOTHING""", new MapSqlParameterSource()
+                        .addValue("debateId", event.debateId())
+                        .addValue("claimId", event.claimId())
+                        .addValue("statement", event.statement())
+                        .addValue("by", event.by())
+                        .addValue("at", at)
+                        .addValue("sequence", sequence));
     }
 
     private void reasonProposed(ReasonProposed event, OffsetDateTime at, long sequence) {
-        jdbc.sql("""
+        statements.update(ReadModelStatements.Phase.MODEL, """
                         INSERT INTO reason (debate_id, reason_id, claim_id, stance, text, author, in_reply_to, proposed_at, sequence)
                         VALUES (:debateId, :reasonId, :claimId, :stance, :text, :by, :inReplyTo, :at, :sequence)
-                        ON CONFLICT (debate_id, reason_id) DO NOTHING""")
-                .param("debateId", event.debateId())
-                .param("reasonId", event.reasonId())
-                .param("claimId", event.claimId())
-                .param("stance", event.stance().wireName())
-                .param("text", event.text())
-                .param("by", event.by())
-                .param("inReplyTo", event.inReplyTo())
-                .param("at", at)
-                .param("sequence", sequence)
-                .update();
+                        ON CONFLICT (debate_id, reason_id) DO NOTHING""", new MapSqlParameterSource()
+                        .addValue("debateId", event.debateId())
+                        .addValue("reasonId", event.reasonId())
+                        .addValue("claimId", event.claimId())
+                        .addValue("stance", event.stance().wireName())
+                        .addValue("text", event.text())
+                        .addValue("by", event.by())
+                        .addValue("inReplyTo", event.inReplyTo(), Types.VARCHAR)
+                        .addValue("at", at)
+                        .addValue("sequence", sequence));
     }
 
     private void reasonAcknowledged(ReasonAcknowledged event, OffsetDateTime at, long sequence) {
-        jdbc.sql("""
+        statements.update(ReadModelStatements.Phase.MODEL, """
                         INSERT INTO acknowledgement (debate_id, reason_id, participant_id, kind, note, acknowledged_at, sequence)
                         VALUES (:debateId, :reasonId, :by, :kind, :note, :at, :sequence)
                         ON CONFLICT (debate_id, reason_id, participant_id) DO UPDATE
                         SET kind = excluded.kind, note = excluded.note,
                             acknowledged_at = excluded.acknowledged_at, sequence = excluded.sequence
-                        WHERE acknowledgement.sequence < excluded.sequence""")
-                .param("debateId", event.debateId())
-                .param("reasonId", event.reasonId())
-                .param("by", event.by())
-                .param("kind", event.kind().wireName())
-                .param("note", event.note())
-                .param("at", at)
-                .param("sequence", sequence)
-                .update();
+                        WHERE acknowledgement.sequence < excluded.sequence""", new MapSqlParameterSource()
+                        .addValue("debateId", event.debateId())
+                        .addValue("reasonId", event.reasonId())
+                        .addValue("by", event.by())
+                        .addValue("kind", event.kind().wireName())
+                        .addValue("note", event.note(), Types.VARCHAR)
+                        .addValue("at", at)
+                        .addValue("sequence", sequence));
     }
 
     private void viewUpdated(ViewUpdated event, OffsetDateTime at, long sequence) {
         String[] becauseOf = event.becauseOf().toArray(String[]::new);
-        jdbc.sql("""
+        statements.update(ReadModelStatements.Phase.MODEL, """
                         INSERT INTO current_belief (debate_id, participant_id, claim_id, credence, rationale, because_of, since, sequence)
                         VALUES (:debateId, :participantId, :claimId, :credence, :rationale, :becauseOf, :at, :sequence)
                         ON CONFLICT (debate_id, participant_id, claim_id) DO UPDATE
                         SET credence = excluded.credence, rationale = excluded.rationale, because_of = excluded.because_of,
                             since = excluded.since, sequence = excluded.sequence
-                        WHERE current_belief.sequence < excluded.sequence""")
-                .param("debateId", event.debateId())
-                .param("participantId", event.participantId())
-                .param("claimId", event.claimId())
-                .param("credence", event.credence())
-                .param("rationale", event.rationale())
-                .param("becauseOf", becauseOf)
-                .param("at", at)
-                .param("sequence", sequence)
-                .update();
-        jdbc.sql("""
+                        WHERE current_belief.sequence < excluded.sequence""", new MapSqlParameterSource()
+                        .addValue("debateId", event.debateId())
+                        .addValue("participantId", event.participantId())
+                        .addValue("claimId", event.claimId())
+                        .addValue("credence", event.credence())
+                        .addValue("rationale", event.rationale(), Types.VARCHAR)
+                        .addValue("becauseOf", becauseOf)
+                        .addValue("at", at)
+                        .addValue("sequence", sequence));
+        statements.update(ReadModelStatements.Phase.MODEL, """
                         INSERT INTO view_change (debate_id, sequence, participant_id, claim_id, from_credence, to_credence,
                                                  rationale, because_of, changed_at)
                         VALUES (:debateId, :sequence, :participantId, :claimId, :from, :to, :rationale, :becauseOf, :at)
-                        ON CONFLICT (debate_id, sequence) DO NOTHING""")
-                .param("debateId", event.debateId())
-                .param("sequence", sequence)
-                .param("participantId", event.participantId())
-                .param("claimId", event.claimId())
-                .param("from", event.previousCredence())
-                .param("to", event.credence())
-                .param("rationale", event.rationale())
-                .param("becauseOf", becauseOf)
-                .param("at", at)
-                .update();
+                        ON CONFLICT (debate_id, sequence) DO NOTHING""", new MapSqlParameterSource()
+                        .addValue("debateId", event.debateId())
+                        .addValue("sequence", sequence)
+                        .addValue("participantId", event.participantId())
+                        .addValue("claimId", event.claimId())
+                        .addValue("from", event.previousCredence(), Types.DOUBLE)
+                        .addValue("to", event.credence())
+                        .addValue("rationale", event.rationale(), Types.VARCHAR)
+                        .addValue("becauseOf", becauseOf)
+                        .addValue("at", at));
     }
 }

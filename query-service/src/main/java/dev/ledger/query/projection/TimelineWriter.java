@@ -10,9 +10,10 @@ import dev.ledger.events.ParticipantJoined;
 import dev.ledger.events.ReasonAcknowledged;
 import dev.ledger.events.ReasonProposed;
 import dev.ledger.events.ViewUpdated;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Repository;
 
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -24,11 +25,11 @@ import java.util.Locale;
 @Repository
 class TimelineWriter {
 
-    private final JdbcClient jdbc;
+    private final ReadModelStatements statements;
     private final EventCodec codec = new EventCodec();
 
-    TimelineWriter(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    TimelineWriter(ReadModelStatements statements) {
+        this.statements = statements;
     }
 
     void append(EventEnvelope envelope) {
@@ -36,6 +37,7 @@ class TimelineWriter {
         String actor = null;
         String claimId = null;
         String reasonId = null;
+        boolean claimOfReason = false;
         String summary;
         if (event instanceof DebateOpened opened) {
             summary = "debate opened: \"" + opened.title() + "\"";
@@ -56,7 +58,7 @@ class TimelineWriter {
         } else if (event instanceof ReasonAcknowledged acknowledged) {
             actor = acknowledged.by();
             reasonId = acknowledged.reasonId();
-            claimId = claimOf(acknowledged.debateId(), reasonId);
+            claimOfReason = true;
             summary = actor + " " + acknowledged.kind().wireName() + " " + reasonId
                     + (acknowledged.note() == null ? "" : ": \"" + acknowledged.note() + "\"");
         } else if (event instanceof ViewUpdated updated) {
@@ -69,29 +71,26 @@ class TimelineWriter {
         } else {
             throw new IllegalStateException("no timeline entry for " + event.getClass().getName());
         }
-        jdbc.sql("""
+        // An acknowledgement's claim is its reason's, looked up by the INSERT itself: no read round trip, and
+        // it stays correct when statements are deferred (the reason is written in an earlier phase).
+        statements.update(ReadModelStatements.Phase.TIMELINE, """
                         INSERT INTO timeline_entry (debate_id, sequence, type, at, participant_id, claim_id, reason_id, summary, details)
-                        VALUES (:debateId, :sequence, :type, :at, :participantId, :claimId, :reasonId, :summary, CAST(:details AS jsonb))
-                        ON CONFLICT (debate_id, sequence) DO NOTHING""")
-                .param("debateId", envelope.debateId())
-                .param("sequence", envelope.sequence())
-                .param("type", EventType.of(event).wireName())
-                .param("at", OffsetDateTime.ofInstant(envelope.occurredAt(), ZoneOffset.UTC))
-                .param("participantId", actor)
-                .param("claimId", claimId)
-                .param("reasonId", reasonId)
-                .param("summary", summary)
-                .param("details", codec.payloadToJson(event))
-                .update();
-    }
-
-    private String claimOf(String debateId, String reasonId) {
-        return jdbc.sql("SELECT claim_id FROM reason WHERE debate_id = :debateId AND reason_id = :reasonId")
-                .param("debateId", debateId)
-                .param("reasonId", reasonId)
-                .query(String.class)
-                .optional()
-                .orElse(null);
+                        VALUES (:debateId, :sequence, :type, :at, :participantId,
+                                CASE WHEN :claimOfReason
+                                     THEN (SELECT claim_id FROM reason WHERE debate_id = :debateId AND reason_id = :reasonId)
+                                     ELSE :claimId END,
+                                :reasonId, :summary, CAST(:details AS jsonb))
+                        ON CONFLICT (debate_id, sequence) DO NOTHING""", new MapSqlParameterSource()
+                .addValue("debateId", envelope.debateId())
+                .addValue("sequence", envelope.sequence())
+                .addValue("type", EventType.of(event).wireName())
+                .addValue("at", OffsetDateTime.ofInstant(envelope.occurredAt(), ZoneOffset.UTC))
+                .addValue("participantId", actor, Types.VARCHAR)
+                .addValue("claimOfReason", claimOfReason, Types.BOOLEAN)
+                .addValue("claimId", claimId, Types.VARCHAR)
+                .addValue("reasonId", reasonId, Types.VARCHAR)
+                .addValue("summary", summary)
+                .addValue("details", codec.payloadToJson(event)));
     }
 
     private static String credence(double value) {

@@ -1,0 +1,34 @@
+package dev.ledger.query.projection;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Projects one record from outside the Kafka listener (e.g. an event fetched from the event store to close a
+ * gap) exactly as the listener does: own transaction, the debate's progress lock, idempotent by sequence.
+ */
+@Component
+public class RecordProjection {
+
+    private final RecordDecoder decoder;
+    private final Projector projector;
+    private final ProjectionMetrics metrics;
+    private final ProjectionSignal signal;
+
+    RecordProjection(RecordDecoder decoder, Projector projector, ProjectionMetrics metrics, ProjectionSignal signal) {
+        this.decoder = decoder;
+        this.projector = projector;
+        this.metrics = metrics;
+        this.signal = signal;
+    }
+
+    public ProjectionOutcome project(String json) {
+        IncomingRecord incoming = decoder.decode(json);
+        ProjectionOutcome outcome = projector.project(incoming);
+        if (outcome.kind() == ProjectionOutcome.Kind.ADVANCED) {
+            outcome.applied().forEach(metrics::applied);
+            outcome.skipped().forEach(skipped -> metrics.skipped(skipped.reason()));
+            signal.committed();
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.ledger.query;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ledger.events.EventCodec;
+import dev.ledger.events.EventEnvelope;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+
+/**
+ * The command-service's admin event feed as described in common.md ("Command-service event feed"), served
+ * from the envelopes the tests put in it. The query-service tests run against this stand-in; the real pair
+ * (query-service reading the real command-service) is exercised by the system-tests.
+ * One per test JVM; tests only add debates with their own ids.
+ */
+final class EventStoreStub {
+
+    static final String TOKEN = "test-admin-token";
+    private static final EventCodec CODEC = new EventCodec();
+    private static final EventStoreStub INSTANCE = new EventStoreStub();
+
+    /** debateId -> sequence -> envelope JSON. */
+    private final ConcurrentSkipListMap<String, NavigableMap<Long, String>> debates = new ConcurrentSkipListMap<>();
+    private final HttpServer server;
+    private volatile boolean failing;
+    private volatile long delayMillis;
+
+    private EventStoreStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/admin/event-store/debates", this::handle);
+        server.setExecutor(Executors.newFixedThreadPool(4, task -> {
+            Thread thread = new Thread(task, "event-store-stub");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+    }
+
+    static EventStoreStub get() {
+        return INSTANCE;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void add(EventEnvelope envelope) {
+        addRaw(envelope.debateId(), envelope.sequence(), CODEC.toJson(envelope));
+    }
+
+    void addRaw(String debateId, long sequence, String json) {
+        debates.computeIfAbsent(debateId, id -> new TreeMap<>());
+        synchronized (debates.get(debateId)) {
+            debates.get(debateId).put(sequence, json);
+        }
+    }
+
+    /** While failing, every request is answered 503 (the command-service is down). */
+    void failing(boolean failing) {
+        this.failing = failing;
+    }
+
+    /** Slows every events request down, so a test can catch a rebuild in the middle. */
+    void delay(long millis) {
+        this.delayMillis = millis;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, "{\"title\":\"Unauthorized\"}");
+                return;
+            }
+            if (failing) {
+                respond(exchange, 503, "{\"title\":\"Unavailable\"}");
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            if (path.equals("/admin/event-store/debates")) {
+                list(exchange, query);
+            } else if (path.endsWith("/events")) {
+                pause();
+                String debateId = URLDecoder.decode(path.substring("/admin/event-store/debates/".length(),
+                        path.length() - "/events".length()), StandardCharsets.UTF_8);
+                events(exchange, debateId, query);
+            } else {
+                respond(exchange, 404, "{\"title\":\"Not found\"}");
+            }
+        }
+    }
+
+    private void list(HttpExchange exchange, Map<String, String> query) throws IOException {
+        int limit = Integer.parseInt(query.getOrDefault("limit", "1000"));
+        String after = query.get("after");
+        NavigableMap<String, NavigableMap<Long, String>> rest = after == null ? debates : debates.tailMap(after, false);
+        List<String> entries = new ArrayList<>();
+        String last = null;
+        for (Map.Entry<String, NavigableMap<Long, String>> debate : rest.entrySet()) {
+            if (entries.size() == limit) {
+                break;
+            }
+            long lastSequence;
+            synchronized (debate.getValue()) {
+                lastSequence = debate.getValue().lastKey();
+            }
+            entries.add("{\"debateId\":\"" + debate.getKey() + "\",\"lastSequence\":" + lastSequence + "}");
+            last = debate.getKey();
+        }
+        boolean more = last != null && debates.higherKey(last) != null;
+        respond(exchange, 200, "{\"debates\":[" + String.join(",", entries) + "],\"next\":"
+                + (more ? "\"" + last + "\"" : "null") + "}");
+    }
+
+    private void events(HttpExchange exchange, String debateId, Map<String, String> query) throws IOException {
+        NavigableMap<Long, String> events = debates.get(debateId);
+        if (events == null) {
+            respond(exchange, 404, "{\"title\":\"Not found\"}");
+            return;
+        }
+        long from = Long.parseLong(query.getOrDefault("fromSequence", "1"));
+        int limit = Integer.parseInt(query.getOrDefault("limit", "1000"));
+        List<String> page = new ArrayList<>();
+        long lastSequence;
+        synchronized (events) {
+            lastSequence = events.lastKey();
+            for (String json : events.tailMap(from, true).values()) {
+                if (page.size() == limit) {
+                    break;
+                }
+                page.add(json);
+            }
+        }
+        respond(exchange, 200, "{\"debateId\":\"" + debateId + "\",\"lastSequence\":" + lastSequence
+                + ",\"events\":[" + String.join(",", page) + "]}");
+    }
+
+    private void pause() {
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    query.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return query;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

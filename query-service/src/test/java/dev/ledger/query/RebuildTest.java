@@ -1,0 +1,173 @@
+package dev.ledger.query;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue #4: rebuilding the read model from Kafka or from the event store (the in-test {@link EventStoreStub})
+ * gives exactly the model the live projection built, checked by the checksum endpoint and by query answers.
+ */
+class RebuildTest extends WholeModelTestBase {
+
+    private static RandomDebates history;
+
+    @BeforeEach
+    void publishHistoryOnce() {
+        if (history == null) {
+            RandomDebates debates = new RandomDebates(42, 120, 30);
+            publishAll(debates.interleaved());
+            Map<String, Long> expected = debates.debates().stream()
+                    .collect(Collectors.toMap(debate -> debate.debateId, DebateScript::lastSequence));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    jdbc.sql("SELECT debate_id, last_sequence FROM debate_progress WHERE debate_id IN (:ids)")
+                            .param("ids", expected.keySet())
+                            .query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                            .list().stream()
+                            .filter(entry -> entry.getValue().equals(expected.get(entry.getKey())))
+                            .count() == expected.size());
+            System.out.println("RebuildTest: " + debates.size() + " events in " + expected.size() + " debates projected");
+            history = debates;
+        }
+    }
+
+    @AfterEach
+    void eventStoreAtFullSpeed() {
+        EventStoreStub.get().delay(0);
+    }
+
+    @Test
+    void aRebuildFromKafkaGivesTheSameReadModel() {
+        JsonNode before = checksum();
+        List<String> answersBefore = sampleAnswers();
+
+        JsonNode started = admin("POST", "/admin/rebuild?source=kafka").json();
+        assertThat(started.get("state").asString()).isIn("running", "swapping", "completed");
+        JsonNode done = awaitFinished();
+
+        assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.get("source").asString()).isEqualTo("kafka");
+        assertThat(done.get("eventsDone").asLong()).isGreaterThanOrEqualTo(history.size());
+        System.out.println("RebuildTest kafka: " + done);
+        assertThat(checksum()).isEqualTo(before);
+        assertThat(sampleAnswers()).isEqualTo(answersBefore);
+        assertThat(jdbc.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'ledger_re%'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aRebuildFromTheEventStoreGivesTheSameReadModel() {
+        JsonNode before = checksum();
+        List<String> answersBefore = sampleAnswers();
+
+        assertThat(admin("POST", "/admin/rebuild?source=event-store").status()).isEqualTo(202);
+        JsonNode done = awaitFinished();
+
+        assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.get("source").asString()).isEqualTo("event-store");
+        System.out.println("RebuildTest event-store: " + done);
+        assertThat(checksum()).isEqualTo(before);
+        assertThat(sampleAnswers()).isEqualTo(answersBefore);
+    }
+
+    @Test
+    void anInterruptedRebuildResumesWhereItStopped() {
+        JsonNode before = checksum();
+        EventStoreStub.get().delay(60);
+
+        assertThat(admin("POST", "/admin/rebuild?source=event-store").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> admin("GET", "/admin/rebuild").json().get("eventsDone").asLong() >= 500);
+        Answer interrupted = admin("DELETE", "/admin/rebuild");
+        assertThat(interrupted.status()).isEqualTo(202);
+        JsonNode stopped = admin("GET", "/admin/rebuild").json();
+        assertThat(stopped.get("state").asString()).isEqualTo("interrupted");
+        assertThat(stopped.get("resumable").asBoolean()).isTrue();
+        long doneWhenInterrupted = stopped.get("eventsDone").asLong();
+        assertThat(doneWhenInterrupted).isLessThan(stopped.get("eventsTotal").asLong());
+        assertThat(checksum()).isEqualTo(before);                      // the live model is untouched
+        assertThat(admin("DELETE", "/admin/rebuild").status()).isEqualTo(409);
+
+        EventStoreStub.get().delay(0);
+        JsonNode resumed = admin("POST", "/admin/rebuild").json();     // source auto: resumes the event-store run
+        assertThat(resumed.get("eventsDone").asLong()).isLessThanOrEqualTo(doneWhenInterrupted);
+        JsonNode done = awaitFinished();
+
+        assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(done.get("source").asString()).isEqualTo("event-store");
+        assertThat(done.get("eventsDone").asLong()).isEqualTo(done.get("eventsTotal").asLong());
+        assertThat(checksum()).isEqualTo(before);
+    }
+
+    @Test
+    void readsKeepAnsweringDuringARebuild() {
+        String debate = history.debates().get(7).debateId;
+        Answer before = get("/debates/" + debate);
+        EventStoreStub.get().delay(20);
+
+        assertThat(admin("POST", "/admin/rebuild?source=event-store").status()).isEqualTo(202);
+        Answer again = admin("POST", "/admin/rebuild?source=kafka");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(again.json().get("type").asString()).isEqualTo("urn:ledger:problem:conflict");
+        List<Answer> during = new ArrayList<>();
+        String state;
+        do {
+            during.add(get("/debates/" + debate));
+            state = admin("GET", "/admin/rebuild").json().get("state").asString();
+        } while (state.equals("running") || state.equals("swapping"));
+
+        assertThat(state).isEqualTo("completed");
+        assertThat(during).hasSizeGreaterThan(5);
+        assertThat(during).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo(before.body());
+        });
+    }
+
+    @Test
+    void refusesAnUnknownSource() {
+        Answer answer = admin("POST", "/admin/rebuild?source=tape");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("source");
+    }
+
+    private JsonNode checksum() {
+        Answer answer = admin("GET", "/admin/projection/checksum");
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    /** A few query answers that cover every table: debate views, timelines, histories. */
+    private List<String> sampleAnswers() {
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String debate = history.debates().get(i * 40).debateId;
+            answers.add(get("/debates/" + debate).body());
+            answers.add(get("/debates/" + debate + "/timeline?limit=500").body());
+            answers.add(get("/debates/" + debate + "/participants/p0/history").body());
+            answers.add(get("/debates/" + debate + "/participants/p1/beliefs").body());
+        }
+        return answers;
+    }
+
+    private JsonNode awaitFinished() {
+        JsonNode[] status = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            status[0] = admin("GET", "/admin/rebuild").json();
+            String state = status[0].get("state").asString();
+            return !state.equals("running") && !state.equals("swapping");
+        });
+        return status[0];
+    }
+}
