@@ -34,6 +34,12 @@ public final class DatabaseUnavailable {
                     return original;
                 }
             }
+            // A rollback or commit that fails in the driver means the connection is gone (the pool hands out a
+            // closed proxy, "Connection is closed", without an SQL state once it saw the socket break).
+            if (cause instanceof TransactionSystemException failedEnd && failedEnd.getCause() instanceof SQLException sql
+                    && (sql.getSQLState() == null || sql.getSQLState().startsWith("08"))) {
+                return failedEnd;
+            }
             if (cause instanceof CannotCreateTransactionException
                     || cause instanceof DataAccessResourceFailureException // includes CannotGetJdbcConnectionException
                     || cause instanceof SQLTransientConnectionException

@@ -38,6 +38,17 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aFailedRollbackOnAConnectionThePoolAlreadyClosedIsAnOutage() {
+        // Seen when the snapshot read broke the connection (Axon logs and swallows that), the next statement
+        // met Hikari's closed proxy, and the rollback failed on it too.
+        var rollbackFailed = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(new IllegalStateException("Failed to create a SQL statement",
+                new SQLException("Connection is closed")));
+
+        assertThat(DatabaseUnavailable.causeIn(rollbackFailed)).isSameAs(rollbackFailed);
+    }
+
+    @Test
     void otherFailuresAreNotMistakenForAnOutage() {
         assertThat(DatabaseUnavailable.causeIn(new IllegalStateException("bug"))).isNull();
         assertThat(DatabaseUnavailable.causeIn(new SQLException("duplicate key", "23505"))).isNull();
