@@ -4,63 +4,136 @@ import dev.ledger.infra.postgres.LocalPostgres;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The whole ledger for a test class: one real PostgreSQL, one real Kafka broker (KRaft) and both services
- * as separate processes from their packaged jars, all on loopback.
+ * The whole ledger for a test class: real PostgreSQL, a real Kafka broker (KRaft) and both services as
+ * separate processes from their packaged jars, all on loopback.
+ * <p>
+ * {@link #start()} is the plain set-up (one PostgreSQL, an in-JVM broker). {@link #startRestartable()} is the
+ * set-up for fault injection: the broker runs as its own process (stoppable and restartable on the same port),
+ * the command-service has its own durable PostgreSQL (stoppable without touching the query side), and both
+ * services share an admin token.
  */
 final class RunningLedger implements AutoCloseable {
 
     static final String TOPIC = "ledger.events";
+    static final String COMMAND_DATABASE = "ledger_command";
 
+    private final Path work;
     private final LocalPostgres postgres;
-    private final EmbeddedKafkaKraftBroker kafka;
-    private final ServiceProcess commandService;
-    private final ServiceProcess queryService;
+    private final EmbeddedKafkaKraftBroker embeddedKafka;
+    private final KafkaBrokerProcess kafkaProcess;
+    private final Path commandPostgresDirectory;
+    private final int commandPostgresPort;
+    private final String adminToken;
+    private LocalPostgres commandPostgres;
+    private ServiceProcess commandService;
+    private ServiceProcess queryService;
 
-    private RunningLedger(LocalPostgres postgres, EmbeddedKafkaKraftBroker kafka,
-                          ServiceProcess commandService, ServiceProcess queryService) {
+    private RunningLedger(Path work, LocalPostgres postgres, EmbeddedKafkaKraftBroker embeddedKafka, KafkaBrokerProcess kafkaProcess,
+                          LocalPostgres commandPostgres, Path commandPostgresDirectory, int commandPostgresPort, String adminToken) {
+        this.work = work;
         this.postgres = postgres;
-        this.kafka = kafka;
-        this.commandService = commandService;
-        this.queryService = queryService;
+        this.embeddedKafka = embeddedKafka;
+        this.kafkaProcess = kafkaProcess;
+        this.commandPostgres = commandPostgres;
+        this.commandPostgresDirectory = commandPostgresDirectory;
+        this.commandPostgresPort = commandPostgresPort;
+        this.adminToken = adminToken;
     }
 
     static RunningLedger start() throws IOException, InterruptedException {
-        Path work = Path.of(System.getProperty("ledger.workDirectory", "target/system-tests"));
+        Path work = workDirectory();
         LocalPostgres postgres = LocalPostgres.throwaway();
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, TOPIC);
         kafka.afterPropertiesSet();
-        ServiceProcess command = null;
+        RunningLedger ledger = new RunningLedger(work, postgres, kafka, null, postgres, null, 0, null);
+        ledger.startServices(kafka.getBrokersAsString(), Map.of(), Map.of());
+        return ledger;
+    }
+
+    static RunningLedger startRestartable() throws IOException, InterruptedException {
+        Path work = workDirectory().resolve("reliability");
+        List<AutoCloseable> started = new ArrayList<>();
         try {
+            LocalPostgres queryPostgres = LocalPostgres.throwaway();
+            started.add(queryPostgres);
+            Path commandData = work.resolve("command-postgres");
+            deleteRecursively(commandData);
+            Files.createDirectories(commandData.getParent());
             int commandPort = freePort();
-            int queryPort = freePort();
-            Map<String, String> shared = Map.of(
-                    "LEDGER_BIND_ADDRESS", "127.0.0.1",
-                    "LEDGER_DB_USER", LocalPostgres.USER,
-                    "LEDGER_DB_PASSWORD", "",
-                    "LEDGER_KAFKA_BOOTSTRAP", kafka.getBrokersAsString(),
-                    "LEDGER_TOPIC", TOPIC);
-            command = ServiceProcess.start("command-service",
-                    Path.of(System.getProperty("ledger.commandServiceJar")), commandPort,
-                    with(shared, "LEDGER_COMMAND_PORT", String.valueOf(commandPort),
-                            "LEDGER_COMMAND_DB_URL", postgres.createDatabaseIfMissing("ledger_command")), work);
-            ServiceProcess query = ServiceProcess.start("query-service",
-                    Path.of(System.getProperty("ledger.queryServiceJar")), queryPort,
-                    with(shared, "LEDGER_QUERY_PORT", String.valueOf(queryPort),
-                            "LEDGER_QUERY_DB_URL", postgres.createDatabaseIfMissing("ledger_query")), work);
-            return new RunningLedger(postgres, kafka, command, query);
+            LocalPostgres commandPostgres = LocalPostgres.durable(commandData, commandPort);
+            started.add(commandPostgres);
+            KafkaBrokerProcess kafka = KafkaBrokerProcess.start(work.resolve("kafka"), freePort(), freePort());
+            started.add(kafka);
+            byte[] token = new byte[24];
+            new SecureRandom().nextBytes(token);
+            RunningLedger ledger = new RunningLedger(work, queryPostgres, null, kafka, commandPostgres, commandData, commandPort,
+                    HexFormat.of().formatHex(token));
+            // C1 only and the serial collector: the services start and settle much faster on a busy 2-core machine,
+            // and the scenarios restart them several times.
+            String jvm = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+            ledger.startServices(kafka.bootstrap(), Map.of("LEDGER_ADMIN_TOKEN", ledger.adminToken, "JAVA_TOOL_OPTIONS", jvm),
+                    Map.of("LEDGER_ADMIN_TOKEN", ledger.adminToken, "JAVA_TOOL_OPTIONS", jvm));
+            return ledger;
         } catch (RuntimeException | IOException | InterruptedException e) {
-            if (command != null) {
-                command.close();
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
             }
-            kafka.destroy();
-            postgres.close();
             throw e;
         }
+    }
+
+    private void startServices(String kafkaBootstrap, Map<String, String> commandExtras, Map<String, String> queryExtras)
+            throws IOException, InterruptedException {
+        int commandPort = freePort();
+        int queryPort = freePort();
+        Map<String, String> shared = Map.of(
+                "LEDGER_BIND_ADDRESS", "127.0.0.1",
+                "LEDGER_DB_USER", LocalPostgres.USER,
+                "LEDGER_DB_PASSWORD", "",
+                "LEDGER_KAFKA_BOOTSTRAP", kafkaBootstrap,
+                "LEDGER_TOPIC", TOPIC);
+        Map<String, String> command = new HashMap<>(shared);
+        command.put("LEDGER_COMMAND_PORT", String.valueOf(commandPort));
+        command.put("LEDGER_COMMAND_DB_URL", commandPostgres.createDatabaseIfMissing(COMMAND_DATABASE));
+        command.putAll(commandExtras);
+        Map<String, String> query = new HashMap<>(shared);
+        query.put("LEDGER_QUERY_PORT", String.valueOf(queryPort));
+        query.put("LEDGER_QUERY_DB_URL", postgres.createDatabaseIfMissing("ledger_query"));
+        query.put("LEDGER_COMMAND_URL", "http://127.0.0.1:" + commandPort);
+        query.putAll(queryExtras);
+        try {
+            commandService = ServiceProcess.start("command-service",
+                    Path.of(System.getProperty("ledger.commandServiceJar")), commandPort, command, work);
+            queryService = ServiceProcess.start("query-service",
+                    Path.of(System.getProperty("ledger.queryServiceJar")), queryPort, query, work);
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static Path workDirectory() {
+        return Path.of(System.getProperty("ledger.workDirectory", "target/system-tests"));
     }
 
     JsonHttp commands() {
@@ -71,11 +144,60 @@ final class RunningLedger implements AutoCloseable {
         return new JsonHttp(queryService.baseUrl());
     }
 
-    private static Map<String, String> with(Map<String, String> shared, String k1, String v1, String k2, String v2) {
-        java.util.HashMap<String, String> environment = new java.util.HashMap<>(shared);
-        environment.put(k1, v1);
-        environment.put(k2, v2);
-        return environment;
+    /** The command-service with the admin token on every request (event feed, ...). */
+    JsonHttp commandAdmin() {
+        return new JsonHttp(commandService.baseUrl(), adminToken);
+    }
+
+    /** The query-service with the admin token on every request (rebuild, checksum, ...). */
+    JsonHttp queryAdmin() {
+        return new JsonHttp(queryService.baseUrl(), adminToken);
+    }
+
+    ServiceProcess commandService() {
+        return commandService;
+    }
+
+    ServiceProcess queryService() {
+        return queryService;
+    }
+
+    KafkaBrokerProcess kafka() {
+        if (kafkaProcess == null) {
+            throw new IllegalStateException("this ledger runs an in-JVM broker; use startRestartable() to stop and start Kafka");
+        }
+        return kafkaProcess;
+    }
+
+    String kafkaBootstrap() {
+        return kafkaProcess != null ? kafkaProcess.bootstrap() : embeddedKafka.getBrokersAsString();
+    }
+
+    Path workDirectory(String name) throws IOException {
+        return Files.createDirectories(work.resolve(name));
+    }
+
+    /** A plain JDBC connection to the command-service's event store, for counting and for fault injection. */
+    Connection commandDatabase() throws SQLException {
+        return DriverManager.getConnection(commandPostgres.jdbcUrl(COMMAND_DATABASE));
+    }
+
+    /** Stops the command-service's PostgreSQL server (its data directory stays). */
+    void stopCommandPostgres() {
+        requireOwnCommandPostgres();
+        commandPostgres.close();
+    }
+
+    /** Starts the command-service's PostgreSQL again on the same port and data directory. */
+    void startCommandPostgres() {
+        requireOwnCommandPostgres();
+        commandPostgres = LocalPostgres.durable(commandPostgresDirectory, commandPostgresPort);
+    }
+
+    private void requireOwnCommandPostgres() {
+        if (commandPostgresDirectory == null) {
+            throw new IllegalStateException("this ledger shares one PostgreSQL; use startRestartable() to stop the command database");
+        }
     }
 
     private static int freePort() throws IOException {
@@ -84,11 +206,42 @@ final class RunningLedger implements AutoCloseable {
         }
     }
 
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
     @Override
     public void close() {
-        queryService.close();
-        commandService.close();
-        kafka.destroy();
+        if (queryService != null) {
+            queryService.close();
+        }
+        if (commandService != null) {
+            commandService.close();
+        }
+        if (embeddedKafka != null) {
+            embeddedKafka.destroy();
+        }
+        if (kafkaProcess != null) {
+            kafkaProcess.close();
+        }
+        if (commandPostgres != null && commandPostgres != postgres) {
+            try {
+                commandPostgres.close();
+            } catch (RuntimeException alreadyStopped) {
+                // stopped by a scenario that failed before starting it again
+            }
+        }
         postgres.close();
     }
 }

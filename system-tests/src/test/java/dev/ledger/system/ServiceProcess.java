@@ -7,26 +7,40 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One ledger service running as its own JVM from its packaged jar, as `./ledger up` runs it. */
+/**
+ * One ledger service running as its own JVM from its packaged jar, as `./ledger up` runs it. It can be killed
+ * with SIGKILL (no shutdown hooks, no graceful close of connections) and started again on the same port with
+ * the same environment, optionally with some variables changed.
+ */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final String name;
-    private final Process process;
+    private final Path jar;
+    private final int port;
+    private final Path workDirectory;
     private final Path log;
     private final String baseUrl;
+    private final Map<String, String> environment;
+    private Process process;
 
-    private ServiceProcess(String name, Process process, Path log, String baseUrl) {
+    private ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path workDirectory) {
         this.name = name;
-        this.process = process;
-        this.log = log;
-        this.baseUrl = baseUrl;
+        this.jar = jar;
+        this.port = port;
+        this.environment = new HashMap<>(environment);
+        this.workDirectory = workDirectory;
+        this.log = workDirectory.resolve(name + ".log");
+        this.baseUrl = "http://127.0.0.1:" + port;
     }
 
     static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path workDirectory)
@@ -35,24 +49,73 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(name + " jar not found at " + jar + "; build it first with `mvn package`");
         }
         Files.createDirectories(workDirectory);
-        Path log = workDirectory.resolve(name + ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-jar", jar.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        ServiceProcess service = new ServiceProcess(name, builder.start(), log, "http://127.0.0.1:" + port);
-        service.awaitReady();
+        Files.deleteIfExists(workDirectory.resolve(name + ".log"));
+        ServiceProcess service = new ServiceProcess(name, jar, port, environment, workDirectory);
+        service.launch("readiness");
         return service;
+    }
+
+    /** Starts the JVM and waits until {@code /actuator/health/<probe>} answers 200. */
+    private void launch(String probe) throws IOException, InterruptedException {
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Files.writeString(log, "==== starting " + name + " at " + Instant.now() + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ProcessBuilder builder = new ProcessBuilder(List.of(javaCommand, "-Xmx384m", "-jar", jar.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        awaitProbe(probe);
+    }
+
+    String name() {
+        return name;
     }
 
     String baseUrl() {
         return baseUrl;
     }
 
-    private void awaitReady() throws InterruptedException, IOException {
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the JVM gets no chance to flush, commit offsets, release claims or close connections. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") did not die after SIGKILL");
+        }
+    }
+
+    /**
+     * Starts the service again on the same port, with the same environment plus {@code overrides}, and returns once
+     * it is live (serving HTTP). Readiness is not awaited: a query-service catching up on a backlog is rightly not
+     * ready yet, and the scenarios wait for the projection themselves.
+     */
+    void restart(Map<String, String> overrides) throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+        environment.putAll(overrides);
+        launch("liveness");
+    }
+
+    void restart() throws IOException, InterruptedException {
+        restart(Map.of());
+    }
+
+    private void awaitProbe(String probe) throws InterruptedException, IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/readiness"))
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/" + probe))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -69,7 +132,8 @@ final class ServiceProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         close();
-        throw new IllegalStateException(name + " was not ready within " + START_TIMEOUT + ":\n" + tailOfLog());
+        throw new IllegalStateException(name + " was not " + (probe.equals("readiness") ? "ready" : "live") + " within " + START_TIMEOUT
+                + "; the end of its log:\n" + tailOfLog());
     }
 
     String tailOfLog() throws IOException {
@@ -77,8 +141,7 @@ final class ServiceProcess implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    @Override
-    public void close() {
+    private void stop() {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -87,6 +150,13 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            stop();
         }
     }
 }
