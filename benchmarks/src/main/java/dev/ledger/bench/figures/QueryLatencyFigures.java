@@ -1,0 +1,122 @@
+package dev.ledger.bench.figures;
+
+import dev.ledger.bench.BenchRun;
+import dev.ledger.bench.report.Figure;
+import dev.ledger.bench.workload.DebateSession.WrittenDebate;
+import dev.ledger.bench.workload.EventStoreStats;
+import dev.ledger.bench.workload.Latencies;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+import static dev.ledger.bench.BenchRun.format;
+
+/**
+ * Figure 6: latency of the main queries, one client, on debates and participants picked at random among
+ * everything this run wrote (debates of realistic size; the big debate of figure 5 is left out).
+ */
+public final class QueryLatencyFigures {
+
+    private QueryLatencyFigures() {
+    }
+
+    public static void measure(BenchRun run, EventStoreStats store) throws Exception {
+        List<WrittenDebate> debates = run.writtenDebates().stream()
+                .filter(d -> d.lastSequence() <= 2 * run.settings.eventsPerDebate()).toList();
+        long events = store.events();
+        long participants = store.participants();
+        long debateCount = store.debates();
+        run.report.load.put("event store at the query figures: events", events);
+        run.report.load.put("event store at the query figures: participants (joins)", participants);
+        run.report.load.put("event store at the query figures: debates", debateCount);
+        String scale = format("Measured with %,d events, %,d participants (joins) and %,d debates in the ledger (the issue asks "
+                + "for 1,000,000 events and 10,000 participants).", events, participants, debateCount);
+
+        Map<String, Function<Pick, String>> queries = new LinkedHashMap<>();
+        queries.put("beliefs", p -> "/debates/" + p.debate.debateId() + "/participants/" + p.participant() + "/beliefs");
+        queries.put("history", p -> "/debates/" + p.debate.debateId() + "/participants/" + p.participant() + "/history");
+        queries.put("beliefs_as_of", p -> "/debates/" + p.debate.debateId() + "/participants/" + p.participant()
+                + "/beliefs?asOf=" + p.midpoint());
+        queries.put("debate_overview", p -> "/debates/" + p.debate.debateId());
+        Map<String, Latencies> latencies = new LinkedHashMap<>();
+        Map<String, Long> failures = new LinkedHashMap<>();
+        queries.keySet().forEach(q -> {
+            latencies.put(q, new Latencies());
+            failures.put(q, 0L);
+        });
+        if (debates.isEmpty()) {
+            queries.keySet().forEach(q -> {
+                run.report.add(Figure.notMeasured("query_latency_" + q + "_p50", "Query latency", "ms", "no debate was written"));
+                run.report.add(Figure.notMeasured("query_latency_" + q + "_p99", "Query latency", "ms", "no debate was written"));
+            });
+            return;
+        }
+        Random random = new Random(7);
+        BenchRun.Phase<Void> phase = run.phase("query latency (1 client)", () -> {
+            int warmUp = Math.min(50, run.settings.querySamples());
+            long cap = System.nanoTime() + run.settings.sampleTimeCap().toNanos();
+            for (int i = 0; i < warmUp + run.settings.querySamples() && (i < warmUp + 5 || System.nanoTime() < cap); i++) {
+                for (Map.Entry<String, Function<Pick, String>> query : queries.entrySet()) {
+                    WrittenDebate debate = debates.get(random.nextInt(debates.size()));
+                    Pick pick = new Pick(debate, random.nextInt(debate.participants().size()));
+                    long start = System.nanoTime();
+                    HttpResponse<String> response = run.client.query(query.getValue().apply(pick));
+                    long took = System.nanoTime() - start;
+                    if (i < warmUp) {
+                        continue;
+                    }
+                    if (response.statusCode() == 200) {
+                        latencies.get(query.getKey()).add(took);
+                    } else {
+                        failures.merge(query.getKey(), 1L, Long::sum);
+                    }
+                }
+            }
+            return null;
+        });
+        for (String q : queries.keySet()) {
+            Latencies l = latencies.get(q);
+            String description = "Latency of GET " + path(q) + " (one client, sequential, random debate and participant among "
+                    + debates.size() + " debates this run wrote).";
+            String note = scale + format(" %d answered 200, %d not.", l.count(), failures.get(q));
+            run.report.add(Figure.of("query_latency_" + q + "_p50", description + " Median.", l.percentileMillis(50), "ms").withNote(note));
+            Figure p99 = Figure.of("query_latency_" + q + "_p99", description + " 99th percentile.", l.percentileMillis(99), "ms")
+                    .withNote(note);
+            boolean met = p99.value() != null && p99.value() <= 10;
+            p99 = p99.withTarget("<= 10 ms", met);
+            if (!met) {
+                p99 = p99.withBound(phase.cpu().sharedMachineWarning() + format("One client and no other load from this "
+                        + "benchmark: the time is the query-service and its PostgreSQL (median %.1f ms, max %.1f ms). During the "
+                        + "phase: %s.", l.percentileMillis(50), l.maxMillis(), phase.cpu().describe()));
+            }
+            run.report.add(p99);
+        }
+    }
+
+    private static String path(String query) {
+        return switch (query) {
+            case "beliefs" -> "/debates/{id}/participants/{p}/beliefs";
+            case "history" -> "/debates/{id}/participants/{p}/history";
+            case "beliefs_as_of" -> "/debates/{id}/participants/{p}/beliefs?asOf={halfway between the participant joining and the debate's last write}";
+            default -> "/debates/{id}";
+        };
+    }
+
+    private record Pick(WrittenDebate debate, int index) {
+        String participant() {
+            return debate.participants().get(index);
+        }
+
+        /** Halfway between the participant's joining and the debate's last write: a moment they were in it. */
+        Instant midpoint() {
+            Instant joined = debate.joinedAt().get(index);
+            return joined.plus(Duration.between(joined, debate.lastWriteAt()).dividedBy(2));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ledger.bench.figures;
+
+import dev.ledger.bench.BenchRun;
+import dev.ledger.bench.BenchSettings;
+import dev.ledger.bench.limits.RawJdbcLimit;
+import dev.ledger.bench.machine.CpuSnapshot.CpuUsage;
+import dev.ledger.bench.report.Figure;
+import dev.ledger.bench.workload.Command;
+import dev.ledger.bench.workload.DebateSession;
+import dev.ledger.bench.workload.EventStoreStats;
+import dev.ledger.bench.workload.EventStoreStats.RowSize;
+import dev.ledger.bench.workload.LoadRunner.Result;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.ledger.bench.BenchRun.format;
+
+/**
+ * Figure 1: commands/s accepted (2xx) at 1, 8 and 32 clients through the REST API, each beside the raw limit of
+ * the same PostgreSQL: plain JDBC single-row transactions of the same row size at the same concurrency.
+ */
+public final class ThroughputFigures {
+
+    private ThroughputFigures() {
+    }
+
+    public static void measure(BenchRun run, EventStoreStats store, RawJdbcLimit raw) throws Exception {
+        BenchSettings settings = run.settings;
+        List<DebateSession> warm = run.pool(32);
+        run.phase("warm-up (32 clients)", () -> run.runner.run(32, settings.warmup(), 0, warm::get, null, null));
+
+        Map<Integer, BenchRun.Phase<Result>> ledger = new LinkedHashMap<>();
+        Map<Command.Kind, Long> mix = new java.util.TreeMap<>();
+        for (int clients : BenchSettings.CLIENTS) {
+            List<DebateSession> sessions = run.pool(clients);
+            BenchRun.Phase<Result> phase = run.phase("write throughput, " + clients + " clients",
+                    () -> run.runner.run(clients, settings.throughputPhase(), 0, sessions::get, null, null));
+            ledger.put(clients, phase);
+            phase.result().acceptedByKind().forEach((kind, count) -> mix.merge(kind, count, Long::sum));
+            BenchRun.log(format("  %d clients: %.0f commands/s accepted, %d rejected %s", clients,
+                    phase.result().acceptedPerSecond(), phase.result().rejected(), phase.result().rejectedByStatus()));
+        }
+        long total = mix.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder shares = new StringBuilder();
+        mix.forEach((kind, count) -> shares.append(shares.length() == 0 ? "" : ", ")
+                .append(kind.name().toLowerCase()).append(format(" %.0f%%", 100.0 * count / Math.max(1, total))));
+        run.report.load.put("command mix (accepted, throughput phases)", shares.toString());
+
+        RowSize size = store.recentRowSize();
+        run.report.load.put("raw JDBC row size (payload + meta_data bytes, as the event store's recent rows)",
+                size.payloadBytes() + " + " + size.metaDataBytes());
+        raw.prepare();
+        Map<Integer, BenchRun.Phase<Double>> limits = new LinkedHashMap<>();
+        try {
+            for (int clients : BenchSettings.CLIENTS) {
+                limits.put(clients, run.phase("raw JDBC inserts, " + clients + " connections",
+                        () -> raw.insertsPerSecond(clients, settings.rawJdbcPhase(), size.payloadBytes(), size.metaDataBytes())));
+                BenchRun.log(format("  raw JDBC %d connections: %.0f inserts/s", clients, limits.get(clients).result()));
+            }
+        } finally {
+            raw.cleanUp();
+        }
+
+        for (int clients : BenchSettings.CLIENTS) {
+            Result result = ledger.get(clients).result();
+            double limit = limits.get(clients).result();
+            Figure figure = Figure.of("write_throughput_" + clients + "_clients",
+                            "Commands accepted (2xx) per second with " + clients + " concurrent client(s), each sending one command "
+                                    + "at a time through the REST API, realistic debates (" + format("%.1f", result.seconds()) + " s).",
+                            result.acceptedPerSecond(), "commands/s")
+                    .withLimit(limit, "plain JDBC inserts of rows of the same size into a scratch table of the same PostgreSQL, "
+                            + "one transaction per row, " + clients + " connection(s).");
+            figure = figure.withNote(format("p50 command latency %.1f ms, p99 %.1f ms; %d rejected %s.",
+                    result.commandLatency().percentileMillis(50), result.commandLatency().percentileMillis(99),
+                    result.rejected(), result.rejectedByStatus()));
+            if (clients == 32) {
+                boolean met = result.acceptedPerSecond() >= 1000 && figure.ratio() != null && figure.ratio() >= 0.5;
+                figure = figure.withTarget(">= 1000 commands/s and ratio >= 0.5", met);
+                if (!met) {
+                    figure = figure.withBound(bound(ledger.get(clients).cpu(), limits.get(clients).cpu(), result));
+                }
+            }
+            run.report.add(figure);
+        }
+    }
+
+    private static String bound(CpuUsage ledgerCpu, CpuUsage rawCpu, Result result) {
+        String verdict = ledgerCpu.machineBusyPercent() >= 85
+                ? "CPU-bound: the machine's cores were saturated, so the rate is what the processes below can do with the CPU they got"
+                : "not CPU-bound (cores had idle time): the bound is waiting (locks, commits, round trips) rather than work";
+        return ledgerCpu.sharedMachineWarning() + verdict + ". During the ledger phase: " + ledgerCpu.describe() + ". During the raw JDBC phase: "
+                + rawCpu.describe() + format(". Per command: p50 %.1f ms, p99 %.1f ms at 32 clients.",
+                result.commandLatency().percentileMillis(50), result.commandLatency().percentileMillis(99));
+    }
+}

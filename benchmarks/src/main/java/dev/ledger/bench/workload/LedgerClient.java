@@ -1,0 +1,100 @@
+package dev.ledger.bench.workload;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** The ledger's public REST APIs, nothing else: commands to the command-service, queries to the query-service. */
+public final class LedgerClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http;
+    private final String commandUrl;
+    private final String queryUrl;
+
+    public LedgerClient(String commandUrl, String queryUrl) {
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.commandUrl = stripSlash(commandUrl);
+        this.queryUrl = stripSlash(queryUrl);
+    }
+
+    public String commandUrl() {
+        return commandUrl;
+    }
+
+    public String queryUrl() {
+        return queryUrl;
+    }
+
+    public HttpResponse<String> send(Command command) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(commandUrl + command.path()))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+        request.method(command.method(), HttpRequest.BodyPublishers.ofString(command.body()));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> query(String pathAndQuery) throws IOException, InterruptedException {
+        return http.send(getRequest(queryUrl + pathAndQuery, null), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public CompletableFuture<HttpResponse<String>> queryAsync(String pathAndQuery) {
+        return http.sendAsync(getRequest(queryUrl + pathAndQuery, null), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET on any absolute URL (actuator, admin), with an optional bearer token. */
+    public HttpResponse<String> get(String url, String bearerToken) throws IOException, InterruptedException {
+        return http.send(getRequest(url, bearerToken), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET of a text resource (e.g. /actuator/prometheus, which does not answer JSON). */
+    public HttpResponse<String> getText(String url) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "text/plain").GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(String url, String bearerToken) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest getRequest(String url, String bearerToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .header("Accept", "application/json").GET();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return request.build();
+    }
+
+    /** Whether something answers 200 on the URL within two seconds. */
+    public boolean answers(String url) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
