@@ -1,9 +1,13 @@
 package dev.ledger.command;
 
+import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-@SpringBootApplication
+// No outbound calls of our own: Axon's update checker would call AxonIQ's servers a few seconds after start.
+// It reads only -Daxoniq.update-checker.disabled / AXONIQ_UPDATE_CHECKER_DISABLED, never Spring properties,
+// so it is left out of the context instead.
+@SpringBootApplication(exclude = UpdateCheckerAutoConfiguration.class)
 public class CommandServiceApplication {
 
     public static void main(String[] args) {

@@ -36,6 +36,15 @@ class AlignmentDebateIT {
         queries = ledger.queries();
     }
 
+    @Test
+    void theCommandServiceMakesNoOutboundCallOfItsOwn() throws Exception {
+        // Axon's update checker would report to AxonIQ a few seconds after start and log the attempt here.
+        Thread.sleep(Math.max(0, 12_000 - ledger.commandService().uptime().toMillis()));
+
+        assertThat(ledger.commandService().log()).doesNotContainIgnoringCase("org.axonframework.updates")
+                .doesNotContain("o.a.updates").doesNotContain("anonymous usage data");
+    }
+
     @AfterAll
     static void stopTheLedger() {
         if (ledger != null) {

@@ -136,6 +136,16 @@ final class ServiceProcess implements AutoCloseable {
                 + "; the end of its log:\n" + tailOfLog());
     }
 
+    /** How long the current JVM of this service has been running. */
+    java.time.Duration uptime() {
+        return process.info().startInstant().map(start -> java.time.Duration.between(start, Instant.now()))
+                .orElse(java.time.Duration.ZERO);
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     String tailOfLog() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
