@@ -5,10 +5,7 @@ import dev.ledger.events.DebateOpened;
 import dev.ledger.events.EventCodec;
 import dev.ledger.events.EventEnvelope;
 import dev.ledger.events.ParticipantJoined;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -17,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,25 +83,6 @@ class PublishingAndStorageTest extends IntegrationTestBase {
     }
 
     private List<ConsumerRecord<String, String>> recordsOf(String debateId, int expected, Duration timeout) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of("ledger.events"));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (found.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (debateId.equals(record.key()) || record.value().contains(debateId)) {
-                        found.add(record);
-                    }
-                }
-            }
-        }
-        assertThat(found).as("records of debate " + debateId).hasSize(expected);
-        return found;
+        return TopicReader.recordsOf(bootstrapServers, debateId, found -> found.size() >= expected, timeout);
     }
 }
