@@ -53,6 +53,8 @@ class DatabaseOutageReliabilityIT {
         load.run(List.of(debate), 20);
         Map<String, Long> before = ProjectionCheck.storedLastSequences(ledger, List.of(debate.id()));
         long lastBefore = before.get(debate.id());
+        // The query side must already show the debate: during the outage it is asked to keep answering it.
+        ProjectionCheck.awaitProjected(ledger.queries(), before, Duration.ofSeconds(60));
         long storedBefore = ProjectionCheck.storedEventCount(ledger);
         String idempotencyKey = "outage-" + UUID.randomUUID();
         String claimBody = "{\"statement\":\"Stated while the database was down\",\"by\":\"p01\"}";
