@@ -47,9 +47,9 @@ public class PastBeliefs {
     }
 
     /** The beliefs answer as it was when the debate's projection stood at {@code sequence}. */
-    public BeliefsView beliefsAt(String debateId, String participantId, long sequence) {
-        requireDebate(debateId);
-        String displayName = jdbc.sql("""
+    /** The participant's display name if they had joined the debate by this sequence; 404 naming participantId otherwise. */
+    public String displayNameAt(String debateId, String participantId, long sequence) {
+        return jdbc.sql("""
                         SELECT display_name FROM participant
                         WHERE debate_id = :debateId AND participant_id = :participantId AND sequence <= :sequence""")
                 .param("debateId", debateId)
@@ -58,6 +58,11 @@ public class PastBeliefs {
                 .query(String.class)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("participantId", "had not joined this debate by sequence " + sequence));
+    }
+
+    public BeliefsView beliefsAt(String debateId, String participantId, long sequence) {
+        requireDebate(debateId);
+        String displayName = displayNameAt(debateId, participantId, sequence);
         List<BeliefView> beliefs = jdbc.sql("""
                         SELECT v.claim_id, c.statement, v.to_credence, v.changed_at, v.sequence, v.rationale, v.because_of
                         FROM (SELECT DISTINCT ON (claim_id) * FROM view_change

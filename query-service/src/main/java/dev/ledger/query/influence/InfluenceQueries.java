@@ -113,15 +113,7 @@ public class InfluenceQueries {
     public ParticipantInfluencesView participant(String debateId, String participantId, Long atSequence, String claimId,
                                                  int limit) {
         long sequence = resolve(debateId, atSequence);
-        String displayName = jdbc.sql("""
-                        SELECT display_name FROM participant
-                        WHERE debate_id = :debateId AND participant_id = :participantId AND sequence <= :sequence""")
-                .param("debateId", debateId)
-                .param("participantId", participantId)
-                .param("sequence", sequence)
-                .query(String.class)
-                .optional()
-                .orElseThrow(() -> new NotFoundException("participantId", "had not joined this debate by sequence " + sequence));
+        String displayName = pastBeliefs.displayNameAt(debateId, participantId, sequence);
         if (claimId != null) {
             requireClaim(debateId, claimId, sequence);
         }
