@@ -58,7 +58,7 @@ public class DebateController {
     public ResponseEntity<DebateOpenedResponse> open(
             @RequestBody OpenDebateRequest body,
             @Parameter(description = "makes a retry return the first answer") @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
-        return respond(execution.run(key, "POST /debates", body, DebateOpenedResponse.class, () -> {
+        return respond(execution.run(null, key, "POST /debates", body, DebateOpenedResponse.class, () -> {
             String debateId = UUID.randomUUID().toString();
             sender.send(new OpenDebate(debateId, body.title(), body.description()));
             return Answer.created(new DebateOpenedResponse(debateId, 1));
@@ -71,7 +71,7 @@ public class DebateController {
             @PathVariable String debateId, @RequestBody JoinRequest body,
             @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
         String debate = CommandRules.uuid(debateId, "debateId");
-        return respond(execution.run(key, "POST /debates/" + debate + "/participants", body, SequenceResponse.class, () -> {
+        return respond(execution.run(debate, key, "POST /debates/" + debate + "/participants", body, SequenceResponse.class, () -> {
             String participantId = actingParticipant.resolve(body.participantId(), "participantId");
             long sequence = sender.send(new JoinDebate(debate, participantId, body.displayName()));
             return Answer.created(new SequenceResponse(sequence));
@@ -84,7 +84,7 @@ public class DebateController {
             @PathVariable String debateId, @RequestBody StateClaimRequest body,
             @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
         String debate = CommandRules.uuid(debateId, "debateId");
-        return respond(execution.run(key, "POST /debates/" + debate + "/claims", body, ClaimStatedResponse.class, () -> {
+        return respond(execution.run(debate, key, "POST /debates/" + debate + "/claims", body, ClaimStatedResponse.class, () -> {
             String by = actingParticipant.resolve(body.by(), "by");
             String claimId = UUID.randomUUID().toString();
             long sequence = sender.send(new StateClaim(debate, claimId, body.statement(), by));
@@ -100,7 +100,7 @@ public class DebateController {
             @PathVariable String debateId, @RequestBody ProposeReasonRequest body,
             @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
         String debate = CommandRules.uuid(debateId, "debateId");
-        return respond(execution.run(key, "POST /debates/" + debate + "/reasons", body, ReasonProposedResponse.class, () -> {
+        return respond(execution.run(debate, key, "POST /debates/" + debate + "/reasons", body, ReasonProposedResponse.class, () -> {
             String by = actingParticipant.resolve(body.by(), "by");
             String reasonId = UUID.randomUUID().toString();
             long sequence = sender.send(new ProposeReason(
@@ -118,7 +118,7 @@ public class DebateController {
             @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String reason = CommandRules.uuid(reasonId, "reasonId");
-        return respond(execution.run(key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
+        return respond(execution.run(debate, key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
                 SequenceResponse.class, () -> {
                     String by = actingParticipant.resolve(body.by(), "by");
                     AcknowledgementOutcome outcome = sender.send(new AcknowledgeReason(debate, reason, by, body.kind(), body.note()));
@@ -136,7 +136,7 @@ public class DebateController {
             @RequestBody UpdateViewRequest body) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String claim = CommandRules.uuid(claimId, "claimId");
-        return respond(execution.run(null, "PUT", body, ViewUpdatedResponse.class, () -> {
+        return respond(execution.run(debate, null, "PUT", body, ViewUpdatedResponse.class, () -> {
             String participant = actingParticipant.resolve(participantId, "participantId");
             ViewOutcome outcome = sender.send(new UpdateView(
                     debate, participant, claim, body.credence(), body.rationale(), body.becauseOf()));

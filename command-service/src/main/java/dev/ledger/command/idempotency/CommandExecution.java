@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +28,9 @@ import java.util.function.Supplier;
  * (aggregate_identifier, sequence_number) constraint lets one win; the other fails with a
  * {@link ConcurrencyException}. Its transaction is then aborted, which is why the retry happens here, as
  * a whole new transaction, and not in a RetryScheduler on the gateway (that would retry on another thread,
- * outside this transaction). After {@link #ATTEMPTS} attempts the answer is 409.
+ * outside this transaction). After {@link #ATTEMPTS} attempts the answer is 409. Within one instance commands on a
+ * debate are serialized through their whole transaction ({@link DebateLocks}), so conflicts come from another
+ * instance writing the same debate.
  */
 @Component
 public class CommandExecution {
@@ -38,22 +41,41 @@ public class CommandExecution {
 
     private final TransactionTemplate transactions;
     private final IdempotencyKeys keys;
+    private final DebateLocks debateLocks;
     private final JsonMapper jsonMapper;
 
-    public CommandExecution(TransactionTemplate transactions, IdempotencyKeys keys, JsonMapper jsonMapper) {
+    public CommandExecution(TransactionTemplate transactions, IdempotencyKeys keys, DebateLocks debateLocks,
+                            JsonMapper jsonMapper) {
         this.transactions = transactions;
         this.keys = keys;
+        this.debateLocks = debateLocks;
         this.jsonMapper = jsonMapper;
     }
 
     /**
+     * @param debateId       the debate the command changes, or null for a new debate (see {@link DebateLocks})
      * @param idempotencyKey the header value, or null
      * @param request        method and path, e.g. "POST /debates/x/claims"
      * @param body           the parsed request body (its canonical JSON is part of the fingerprint)
      */
-    public <T> Answer<T> run(String idempotencyKey, String request, Object body, Class<T> answerType, Supplier<Answer<T>> command) {
+    public <T> Answer<T> run(String debateId, String idempotencyKey, String request, Object body, Class<T> answerType,
+                             Supplier<Answer<T>> command) {
         String key = checkedKey(idempotencyKey);
         String fingerprint = key == null ? null : fingerprint(request, body);
+        if (debateId == null) {
+            return attempt(key, fingerprint, request, answerType, command);
+        }
+        ReentrantLock lock = debateLocks.of(debateId);
+        lock.lock();
+        try {
+            return attempt(key, fingerprint, request, answerType, command);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> Answer<T> attempt(String key, String fingerprint, String request, Class<T> answerType,
+                                  Supplier<Answer<T>> command) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.execute(status -> {

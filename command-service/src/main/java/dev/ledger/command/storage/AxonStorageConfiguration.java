@@ -13,7 +13,10 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -145,6 +148,32 @@ public class AxonStorageConfiguration {
                 .gapTimeout(gapTimeout)
                 .maxGapOffset(maxGapOffset)
                 .build();
+    }
+
+    /**
+     * The event store (bean name and qualifier as Axon's auto-configuration declares it, which then backs off).
+     * Readers are woken when a command's transaction commits (see {@link CommitAwareEventStore}); between
+     * commits the reader polls every {@code ledger.event-store.poll-interval-ms}, which only matters for events
+     * written by another instance.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                         @Value("${ledger.event-store.poll-interval-ms:1000}") long pollInterval) {
+        return new CommitAwareEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(pollInterval));
+    }
+
+    /**
+     * Loaded debates stay in memory between commands (Axon's caching repository, see {@code @Aggregate(cache)}),
+     * evicted whenever a transaction that touched them does not commit.
+     */
+    @Bean
+    public TransactionBoundAggregateCache debateCache(@Value("${ledger.aggregate-cache.max-debates:2000}") long maximumDebates) {
+        return new TransactionBoundAggregateCache(maximumDebates);
     }
 
     /** Tolerant reading of stored JSON: a field removed from a class does not make old events unreadable. */
