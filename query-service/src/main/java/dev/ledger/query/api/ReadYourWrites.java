@@ -10,8 +10,10 @@ import java.time.Duration;
 
 /**
  * Waits, bounded, until a debate's projection has reached a sequence the caller already knows exists (the
- * command side returned it). Re-checks the database whenever the projector commits something, and at least
- * every {@code recheckInterval} (in case of another writer), never in a tight loop.
+ * command side returned it). What this instance's projection committed is known without a query
+ * ({@link ProjectionSignal#committedSequence}); the database is asked once at the start (another instance, or
+ * this one before a restart, may have written it) and then every {@code recheckInterval} (other writers), and
+ * the waiter is woken only by commits of its own debate. Many waiters therefore cost the database almost nothing.
  */
 @Component
 public class ReadYourWrites {
@@ -36,22 +38,37 @@ public class ReadYourWrites {
 
     /** As {@link #awaitSequence(String, long)}; a 503 names {@code field} as the parameter that asked. */
     public void awaitSequence(String debateId, long minSequence, String field) {
+        if (signal.committedSequence(debateId) >= minSequence) {
+            return;
+        }
         long deadline = System.nanoTime() + settings.readYourWritesTimeout().toNanos();
-        while (true) {
-            long seen = signal.version();
+        long recheck = Math.max(1, settings.recheckInterval().toNanos());
+        try (ProjectionSignal.Waiter waiter = signal.register(debateId, minSequence)) {
             long reached = queries.lastSequence(debateId);
-            if (reached >= minSequence) {
-                return;
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw new NotReadyException(minSequence, reached, field);
-            }
-            try {
-                signal.awaitChangeAfter(seen, Duration.ofNanos(Math.min(remaining, settings.recheckInterval().toNanos())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NotReadyException(minSequence, reached, field);
+            long nextCheck = System.nanoTime() + recheck;
+            while (true) {
+                long committed = signal.committedSequence(debateId);
+                if (reached >= minSequence || committed >= minSequence) {
+                    return;
+                }
+                long now = System.nanoTime();
+                if (now - deadline >= 0) {
+                    throw new NotReadyException(minSequence, Math.max(reached, committed), field);
+                }
+                boolean woken;
+                try {
+                    woken = waiter.await(Math.min(deadline - now, nextCheck - now));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NotReadyException(minSequence, Math.max(reached, signal.committedSequence(debateId)), field);
+                }
+                now = System.nanoTime();
+                // Woken by a commit of this debate: the map answers. Woken by another writer, or time to look
+                // (also once more at the deadline): ask the database.
+                if (signal.committedSequence(debateId) < minSequence && (woken || now - nextCheck >= 0 || now - deadline >= 0)) {
+                    reached = Math.max(reached, queries.lastSequence(debateId));
+                    nextCheck = now + recheck;
+                }
             }
         }
     }

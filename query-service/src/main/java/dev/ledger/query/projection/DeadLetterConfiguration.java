@@ -22,7 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * What happens to a record the listener throws on.
+ * What happens to a record the listener throws on. The listener consumes batches and names the failed record
+ * with a {@link org.springframework.kafka.listener.BatchListenerFailedException}: the error handler commits
+ * the offsets of the records before it (already projected), deals with that record as below, and delivers the
+ * records after it again.
  * <ul>
  *   <li>A record that can never be read (MALFORMED, INVALID_PAYLOAD): a few quick retries, then it is
  *       published to {@code <topic>.DLT} with the exception headers Spring adds plus

@@ -23,7 +23,7 @@ public class ProjectionMetrics {
     ProjectionMetrics(MeterRegistry registry, ParkedEvents parkedEvents) {
         this.registry = registry;
         this.applyTime = Timer.builder("ledger.projection.apply")
-                .description("Time to project one record, in its own database transaction")
+                .description("Time to project one poll of records, in their one database transaction")
                 .register(registry);
         Gauge.builder("ledger.projection.debates.waiting", parkedEvents, ProjectionMetrics::debatesWaitingOrNaN)
                 .description("Debates whose projection waits for a missing sequence")

@@ -2,43 +2,112 @@ package dev.ledger.query.projection;
 
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Tells waiting readers that the projection committed something, so a read-your-writes query re-checks the
- * database on change instead of polling it hard. A version counter makes a notification between a reader's
- * check and its wait impossible to miss.
+ * What this instance's projection has committed, per debate, for read-your-writes waiters: after each committed
+ * batch the listener publishes the debates it advanced with their new last sequence. A waiter asks
+ * {@link #committedSequence} (no database query) and waits on a {@link Waiter} that is woken only by its own
+ * debate: when the debate's committed sequence reaches the waiter's minimum, or when something else (gap repair)
+ * changed the debate and the waiter should look at the database again.
+ * <p>
+ * An entry never claims more than the tables hold: it is written after the transaction committed, and a rebuild
+ * swaps in tables that are caught up with at least the live ones. Only the live listener publishes sequences;
+ * other writers merely {@link #changed wake} the debate's waiters.
  */
 @Component
 public class ProjectionSignal {
 
-    private final Object monitor = new Object();
-    private long version;
+    private final Map<String, Long> committed = new ConcurrentHashMap<>();
+    private final Map<String, Set<Waiter>> waiters = new ConcurrentHashMap<>();
 
-    public long version() {
-        synchronized (monitor) {
-            return version;
-        }
+    /** The last sequence this instance committed for the debate, 0 if none (the database may know more). */
+    public long committedSequence(String debateId) {
+        return committed.getOrDefault(debateId, 0L);
     }
 
-    void committed() {
-        synchronized (monitor) {
-            version++;
-            monitor.notifyAll();
-        }
-    }
-
-    /** Waits until something is committed after {@code seenVersion}, or at most {@code timeout}. */
-    public void awaitChangeAfter(long seenVersion, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (monitor) {
-            while (version == seenVersion) {
-                long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
-                if (remainingMillis <= 0) {
-                    return;
+    /** After a transaction committed: these debates reached these sequences. Wakes the waiters now satisfied. */
+    void committed(Map<String, Long> lastSequences) {
+        lastSequences.forEach((debateId, sequence) -> {
+            long now = committed.merge(debateId, sequence, Math::max);
+            Set<Waiter> waiting = waiters.get(debateId);
+            if (waiting != null) {
+                for (Waiter waiter : waiting) {
+                    if (waiter.minSequence <= now) {
+                        waiter.wake();
+                    }
                 }
-                monitor.wait(remainingMillis);
             }
+        });
+    }
+
+    /** The debate changed through another path: its waiters should look at the database again. */
+    void changed(String debateId) {
+        Set<Waiter> waiting = waiters.get(debateId);
+        if (waiting != null) {
+            waiting.forEach(Waiter::wake);
+        }
+    }
+
+    /**
+     * Registers a waiter for the debate; close it when done. Check {@link #committedSequence} after registering,
+     * so a commit between that check and {@link Waiter#await} cannot be missed.
+     */
+    public Waiter register(String debateId, long minSequence) {
+        Waiter waiter = new Waiter(debateId, minSequence);
+        // compute/computeIfPresent are atomic per debate: a set is never dropped while a waiter is being added.
+        waiters.compute(debateId, (id, set) -> {
+            Set<Waiter> waiting = set == null ? ConcurrentHashMap.newKeySet() : set;
+            waiting.add(waiter);
+            return waiting;
+        });
+        return waiter;
+    }
+
+    /** Debates with at least one waiter (for tests and diagnostics). */
+    int debatesWaitedFor() {
+        return waiters.size();
+    }
+
+    public final class Waiter implements AutoCloseable {
+
+        private final String debateId;
+        private final long minSequence;
+        private boolean woken;
+
+        private Waiter(String debateId, long minSequence) {
+            this.debateId = debateId;
+            this.minSequence = minSequence;
+        }
+
+        private synchronized void wake() {
+            woken = true;
+            notifyAll();
+        }
+
+        /** Waits until woken (true; the wake-up is consumed) or at most {@code nanos} (false). */
+        public synchronized boolean await(long nanos) throws InterruptedException {
+            long deadline = System.nanoTime() + nanos;
+            while (!woken) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, remaining);
+            }
+            woken = false;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            waiters.computeIfPresent(debateId, (id, set) -> {
+                set.remove(this);
+                return set.isEmpty() ? null : set;
+            });
         }
     }
 }

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies records to the read model in their debate's sequence order, one database transaction per record:
- * lock the debate's progress row, then apply, park or ignore the record, and record how far the debate got.
+ * Applies records to the read model in their debate's sequence order: lock the debate's progress row, then
+ * apply, park or ignore the record, and record how far the debate got. {@link #project(IncomingRecord)} is one
+ * record in its own transaction (gap repair); the live listener projects a whole poll in one transaction
+ * ({@link LiveBatchProjector}), a rebuild a batch of its own ({@link BatchProjector}).
  */
 @Service
 class Projector {
@@ -37,7 +39,7 @@ class Projector {
         return project(record, progress);
     }
 
-    /** The projection of one record; the caller holds the transaction (live: one per record; rebuild: one per batch). */
+    /** The projection of one record; the caller holds the transaction (live and rebuild: one per batch). */
     ProjectionOutcome project(IncomingRecord record, SequenceTracker tracker) {
         String debateId = record.debateId();
         long last = tracker.lastSequence(debateId);

@@ -27,7 +27,9 @@ public class RecordProjection {
         if (outcome.kind() == ProjectionOutcome.Kind.ADVANCED) {
             outcome.applied().forEach(metrics::applied);
             outcome.skipped().forEach(skipped -> metrics.skipped(skipped.reason()));
-            signal.committed();
+            // Not published as a committed sequence (only the live listener does that, see ProjectionSignal):
+            // the debate's waiters look at the database.
+            signal.changed(outcome.debateId());
         }
         return outcome;
     }

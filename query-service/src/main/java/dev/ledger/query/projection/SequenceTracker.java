@@ -1,9 +1,10 @@
 package dev.ledger.query.projection;
 
 /**
- * Where the projector reads and records how far each debate got. Live projection locks the debate's
- * {@code debate_progress} row per record ({@link LockedProgress}); a rebuild, the only writer of its own
- * tables, keeps it in memory for a whole batch ({@link BatchProgress}).
+ * Where the projector reads and records how far each debate got. The live listener locks the progress rows of
+ * a poll's debates for its one transaction ({@link LiveBatchProgress}); a single record projected on its own
+ * (gap repair) locks its debate's row ({@link LockedProgress}); a rebuild, the only writer of its own tables,
+ * keeps progress in memory for a whole batch ({@link BatchProgress}).
  */
 interface SequenceTracker {
 
