@@ -3,16 +3,20 @@ package dev.ledger.command.publishing;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * The "kafka-publisher" processor: a pooled streaming processor (mode, batch size and segments in
- * application.yaml) that starts from the first stored event and propagates handler failures, so a failed
- * send retries the batch instead of Axon's default of logging and moving on.
+ * The "kafka-publisher" processor: a tracking processor (mode, batch size and segments in application.yaml;
+ * it starts from the first stored event, the tail token) that propagates handler failures, so a failed send
+ * retries the batch instead of Axon's default of logging and moving on.
+ * <p>
+ * Tracking, not pooled: with the embedded event store a pooled processor's coordinator cannot be told that
+ * events arrived (the store's streams do not support Axon's availability callback) and looks again only every
+ * 500 ms, which was most of the publish lag. A tracking processor's thread waits on the stream itself and is
+ * woken as soon as the store has read new events.
  */
 @Configuration(proxyBeanMethods = false)
 public class PublishingConfiguration {
@@ -21,9 +25,7 @@ public class PublishingConfiguration {
     public ConfigurerModule kafkaPublisherProcessor() {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
-                        configuration -> PropagatingErrorHandler.instance())
-                .registerPooledStreamingEventProcessorConfiguration(KafkaEventPublisher.PROCESSING_GROUP,
-                        (configuration, builder) -> builder.initialToken(StreamableMessageSource::createTailToken));
+                        configuration -> PropagatingErrorHandler.instance());
     }
 
     /** Created at start-up if missing (no-op when it exists); partitions bound the query side's parallelism. */
