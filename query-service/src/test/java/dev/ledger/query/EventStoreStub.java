@@ -38,6 +38,9 @@ final class EventStoreStub {
     private volatile long delayMillis;
 
     private EventStoreStub() {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, each answer then waits
+        // ~40 ms for the client's delayed ACK, which would make the stub, not the rebuild, the bottleneck.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {

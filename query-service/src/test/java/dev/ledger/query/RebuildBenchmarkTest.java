@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -16,10 +17,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * Measures rebuild speed; not part of the normal build (it leaves the read model ahead of what other tests
  * expect). Run alone: {@code mvn -o -pl query-service verify -Dtest=RebuildBenchmarkTest -Dledger.benchmark=true
- * [-Dledger.benchmark.events=100000]}. The live listener is paused while the events are published, so the
- * rebuild does not compete with it.
+ * [-Dledger.benchmark.events=100000] [-Dledger.benchmark.batch-size=500]}. The live listener is paused while the
+ * events are published, so the rebuild does not compete with it. The batch size is 5000 (the service's default,
+ * LEDGER_REBUILD_BATCH_SIZE) unless given; the other tests use 500 to cross batch boundaries more often.
  */
 @EnabledIfSystemProperty(named = "ledger.benchmark", matches = "true")
+@TestPropertySource(properties = "ledger.rebuild.batch-size=${ledger.benchmark.batch-size:5000}")
 class RebuildBenchmarkTest extends WholeModelTestBase {
 
     @Autowired
@@ -27,7 +30,7 @@ class RebuildBenchmarkTest extends WholeModelTestBase {
 
     @Test
     void rebuildSpeed() {
-        int events = Integer.getInteger("ledger.benchmark.events", 50_000);
+        int events = Integer.getInteger("ledger.benchmark.events", 200_000);
         RandomDebates debates = new RandomDebates(7, events / 30, 40);
         List<EventEnvelope> history = debates.interleaved();
         listeners.getListenerContainer("ledger-projection").pause();

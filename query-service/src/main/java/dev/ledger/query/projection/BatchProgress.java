@@ -2,6 +2,7 @@ package dev.ledger.query.projection;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +17,11 @@ import java.util.Set;
  * or progress update per event.
  */
 public final class BatchProgress implements SequenceTracker {
+
+    private static final RowInsert PROGRESS = RowInsert.of(
+            "INSERT INTO debate_progress (debate_id, last_sequence) VALUES ", "(?, ?)",
+            " ON CONFLICT (debate_id) DO UPDATE SET last_sequence = excluded.last_sequence, updated_at = now()",
+            Types.VARCHAR, Types.BIGINT);
 
     private final Map<String, Long> lastSequences = new HashMap<>();
     private final Set<String> withParked = new HashSet<>();
@@ -71,9 +77,7 @@ public final class BatchProgress implements SequenceTracker {
         for (String debateId : changed) {
             rows.add(new Object[]{debateId, lastSequences.get(debateId)});
         }
-        jdbc.batchUpdate("""
-                INSERT INTO debate_progress (debate_id, last_sequence) VALUES (?, ?)
-                ON CONFLICT (debate_id) DO UPDATE SET last_sequence = excluded.last_sequence, updated_at = now()""", rows);
+        PROGRESS.executeAll(jdbc, rows);
         changed.clear();
     }
 

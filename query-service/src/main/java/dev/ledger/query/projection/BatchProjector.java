@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,24 +31,55 @@ public class BatchProjector {
 
     /** Applies the records in order; returns how many could not be read at all (dead letters on the live side). */
     public int apply(List<String> records, BatchProgress progress) {
+        return apply(decode(records), progress);
+    }
+
+    /**
+     * Decodes records for a later {@link #apply(Decoded, BatchProgress)}; touches no database and may run on
+     * another thread (a rebuild decodes its next batch while the previous one is written).
+     */
+    public Decoded decode(List<String> records) {
+        List<IncomingRecord> readable = new ArrayList<>(records.size());
         int unreadable = 0;
+        for (String json : records) {
+            try {
+                readable.add(decoder.decode(json));
+            } catch (UnreadableEventException e) {
+                unreadable++;
+                log.debug("Batch passes over an unreadable record ({}): {}", e.reason(), e.getMessage());
+            }
+        }
+        return new Decoded(readable, unreadable);
+    }
+
+    /** Applies decoded records in order; returns how many could not be read at all. */
+    public int apply(Decoded decoded, BatchProgress progress) {
         statements.defer();
         try {
-            for (String json : records) {
-                IncomingRecord record;
-                try {
-                    record = decoder.decode(json);
-                } catch (UnreadableEventException e) {
-                    unreadable++;
-                    log.debug("Rebuild passes over an unreadable record ({}): {}", e.reason(), e.getMessage());
-                    continue;
-                }
+            for (IncomingRecord record : decoded.records) {
                 projector.project(record, progress);
             }
             statements.flush();
         } finally {
             statements.stopDeferring();
         }
-        return unreadable;
+        return decoded.unreadable;
+    }
+
+    /** Records as {@link #decode(List)} read them: the readable ones in order, and how many were not. */
+    public static final class Decoded {
+
+        private final List<IncomingRecord> records;
+        private final int unreadable;
+
+        private Decoded(List<IncomingRecord> records, int unreadable) {
+            this.records = records;
+            this.unreadable = unreadable;
+        }
+
+        /** Every record given to {@link #decode(List)}, readable or not. */
+        public int size() {
+            return records.size() + unreadable;
+        }
     }
 }

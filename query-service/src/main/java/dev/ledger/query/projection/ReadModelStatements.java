@@ -1,45 +1,49 @@
 package dev.ledger.query.projection;
 
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Executes the read-model writers' statements: at once (live projection), or, while a rebuild batch defers
- * them, collected per SQL text and sent as JDBC batches when the batch flushes. Deferring preserves what
- * matters: statements with the same SQL (the same table) keep their order, and every {@link Phase#MODEL}
+ * Executes the read-model writers' INSERTs: at once, one row each (live projection), or, while a batch defers
+ * them, collected per statement and sent as multi-row INSERTs when the batch flushes. Deferring preserves what
+ * matters: rows of the same statement (the same table) keep their order, and every {@link Phase#MODEL}
  * statement runs before every {@link Phase#TIMELINE} one, which may read model tables (an acknowledgement's
  * claim is the acknowledged reason's). The writers never read their own tables otherwise.
+ * <p>
+ * A multi-row {@code INSERT ... ON CONFLICT DO UPDATE} may not touch the same row twice, so rows of an upsert
+ * ({@link RowInsert#upsertKey()}) are first reduced to the one with the highest sequence per key: the upserts
+ * only ever replace a row with one of a higher sequence, so that row is the final state either way.
  */
 @Component
 class ReadModelStatements {
 
     enum Phase { MODEL, TIMELINE }
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final ThreadLocal<Map<Phase, Map<String, List<SqlParameterSource>>>> deferred = new ThreadLocal<>();
+    private final JdbcTemplate jdbc;
+    private final ThreadLocal<Map<Phase, Map<RowInsert, List<Object[]>>>> deferred = new ThreadLocal<>();
 
-    ReadModelStatements(NamedParameterJdbcTemplate jdbc) {
+    ReadModelStatements(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    void update(Phase phase, String sql, SqlParameterSource parameters) {
-        Map<Phase, Map<String, List<SqlParameterSource>>> batch = deferred.get();
+    void insert(Phase phase, RowInsert statement, Object... values) {
+        Map<Phase, Map<RowInsert, List<Object[]>>> batch = deferred.get();
         if (batch == null) {
-            jdbc.update(sql, parameters);
+            statement.executeOne(jdbc, values);
         } else {
-            batch.get(phase).computeIfAbsent(sql, key -> new ArrayList<>()).add(parameters);
+            batch.get(phase).computeIfAbsent(statement, key -> new ArrayList<>()).add(values);
         }
     }
 
     /** From now on this thread's statements wait for {@link #flush()}. */
     void defer() {
-        Map<Phase, Map<String, List<SqlParameterSource>>> batch = new LinkedHashMap<>();
+        Map<Phase, Map<RowInsert, List<Object[]>>> batch = new EnumMap<>(Phase.class);
         for (Phase phase : Phase.values()) {
             batch.put(phase, new LinkedHashMap<>());
         }
@@ -48,13 +52,13 @@ class ReadModelStatements {
 
     /** Sends the deferred statements (in the caller's transaction) and keeps deferring. */
     void flush() {
-        Map<Phase, Map<String, List<SqlParameterSource>>> batch = deferred.get();
+        Map<Phase, Map<RowInsert, List<Object[]>>> batch = deferred.get();
         if (batch == null) {
             return;
         }
-        for (Map<String, List<SqlParameterSource>> statements : batch.values()) {
-            for (Map.Entry<String, List<SqlParameterSource>> statement : statements.entrySet()) {
-                jdbc.batchUpdate(statement.getKey(), statement.getValue().toArray(SqlParameterSource[]::new));
+        for (Map<RowInsert, List<Object[]>> statements : batch.values()) {
+            for (Map.Entry<RowInsert, List<Object[]>> statement : statements.entrySet()) {
+                statement.getKey().executeAll(jdbc, statement.getValue());
             }
             statements.clear();
         }

@@ -10,9 +10,10 @@ import dev.ledger.events.ParticipantJoined;
 import dev.ledger.events.ReasonAcknowledged;
 import dev.ledger.events.ReasonProposed;
 import dev.ledger.events.ViewUpdated;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,8 +23,22 @@ import java.util.Locale;
  * Writes the timeline entry of one applied event (same transaction as {@link ReadModelWriter}). The summary
  * wording must stay in step with the backfill in V2__timeline.sql.
  */
-@Repository
+@Component
 class TimelineWriter {
+
+    private static final String COLUMNS =
+            "INSERT INTO timeline_entry (debate_id, sequence, type, at, participant_id, claim_id, reason_id, summary, details) VALUES ";
+    private static final String ON_CONFLICT = " ON CONFLICT (debate_id, sequence) DO NOTHING";
+    private static final RowInsert ENTRY = RowInsert.of(COLUMNS,
+            "(?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))", ON_CONFLICT,
+            Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
+    /** An acknowledgement's entry: its claim is the acknowledged reason's (parameters 6 and 7: debate, reason). */
+    private static final RowInsert ENTRY_WITH_CLAIM_OF_REASON = RowInsert.of(COLUMNS,
+            "(?, ?, ?, ?, ?, (SELECT claim_id FROM reason WHERE debate_id = ? AND reason_id = ?), ?, ?, CAST(? AS jsonb))",
+            ON_CONFLICT,
+            Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
 
     private final ReadModelStatements statements;
     private final EventCodec codec = new EventCodec();
@@ -73,28 +88,25 @@ class TimelineWriter {
         }
         // An acknowledgement's claim is its reason's, looked up by the INSERT itself: no read round trip, and
         // it stays correct when statements are deferred (the reason is written in an earlier phase).
-        statements.update(ReadModelStatements.Phase.TIMELINE, """
-                        INSERT INTO timeline_entry (debate_id, sequence, type, at, participant_id, claim_id, reason_id, summary, details)
-                        VALUES (:debateId, :sequence, :type, :at, :participantId,
-                                CASE WHEN :claimOfReason
-                                     THEN (SELECT claim_id FROM reason WHERE debate_id = :debateId AND reason_id = :reasonId)
-                                     ELSE :claimId END,
-                                :reasonId, :summary, CAST(:details AS jsonb))
-                        ON CONFLICT (debate_id, sequence) DO NOTHING""", new MapSqlParameterSource()
-                .addValue("debateId", envelope.debateId())
-                .addValue("sequence", envelope.sequence())
-                .addValue("type", EventType.of(event).wireName())
-                .addValue("at", OffsetDateTime.ofInstant(envelope.occurredAt(), ZoneOffset.UTC))
-                .addValue("participantId", actor, Types.VARCHAR)
-                .addValue("claimOfReason", claimOfReason, Types.BOOLEAN)
-                .addValue("claimId", claimId, Types.VARCHAR)
-                .addValue("reasonId", reasonId, Types.VARCHAR)
-                .addValue("summary", summary)
-                .addValue("details", codec.payloadToJson(event)));
+        String debateId = envelope.debateId();
+        OffsetDateTime at = OffsetDateTime.ofInstant(envelope.occurredAt(), ZoneOffset.UTC);
+        String type = EventType.of(event).wireName();
+        String details = codec.payloadToJson(event);
+        if (claimOfReason) {
+            statements.insert(ReadModelStatements.Phase.TIMELINE, ENTRY_WITH_CLAIM_OF_REASON, debateId,
+                    envelope.sequence(), type, at, actor, debateId, reasonId, reasonId, summary, details);
+        } else {
+            statements.insert(ReadModelStatements.Phase.TIMELINE, ENTRY, debateId,
+                    envelope.sequence(), type, at, actor, claimId, reasonId, summary, details);
+        }
     }
 
+    /** As {@code String.format(Locale.ROOT, "%.2f", value)} (half up from the shortest decimal form), without its cost. */
     private static String credence(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        if (!Double.isFinite(value)) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String reasons(int count) {

@@ -4,6 +4,7 @@ import dev.ledger.query.eventstore.EventStoreClient;
 import dev.ledger.query.eventstore.EventStoreUnavailable;
 import dev.ledger.query.problem.ConflictException;
 import dev.ledger.query.projection.BatchProgress;
+import dev.ledger.query.projection.BatchProjector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -75,7 +76,7 @@ public class RebuildService {
 
     RebuildService(RebuildSchema schema, RebuildWriter writer, EventStoreClient eventStore,
                    ConsumerFactory<?, ?> consumerFactory, KafkaListenerEndpointRegistry listeners,
-                   @Value("${ledger.topic}") String topic, @Value("${ledger.rebuild.batch-size:1000}") int batchSize) {
+                   @Value("${ledger.topic}") String topic, @Value("${ledger.rebuild.batch-size:5000}") int batchSize) {
         this.schema = schema;
         this.writer = writer;
         this.eventStore = eventStore;
@@ -202,11 +203,61 @@ public class RebuildService {
 
     private void readKafka(KafkaReplay replay, Map<Integer, Long> until, Map<Integer, Long> beginning,
                            BatchProgress progress) {
-        replay.readUntil(until, (values, nextOffsets) -> {
-            writer.write(values, progress, () -> schema.saveKafkaOffsets(nextOffsets));
-            eventsDone.set(distance(beginning, nextOffsets));
+        try (Pipeline pipeline = new Pipeline(progress)) {
+            replay.readUntil(until, (values, nextOffsets) -> pipeline.write(values,
+                    () -> schema.saveKafkaOffsets(nextOffsets),
+                    () -> eventsDone.set(distance(beginning, nextOffsets))), this::checkInterrupted);
+            pipeline.finish();
+        }
+    }
+
+    /**
+     * Decodes each batch on a thread of its own while the batch before it is written, so that JSON decoding
+     * overlaps the database's work instead of adding to it. Batches are written strictly in the order given;
+     * one not yet written when the pipeline closes without {@link #finish()} (interrupt, failure) is dropped,
+     * and its events are read again on resume.
+     */
+    private final class Pipeline implements AutoCloseable {
+
+        private final BatchProgress progress;
+        private final ExecutorService decoding = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "ledger-rebuild-decode");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private Future<BatchProjector.Decoded> pending;
+        private Runnable pendingBookkeeping;
+        private Runnable pendingDone;
+
+        Pipeline(BatchProgress progress) {
+            this.progress = progress;
+        }
+
+        /** Queues the records; {@code bookkeeping} runs in their batch's transaction, {@code done} after it. */
+        void write(List<String> records, Runnable bookkeeping, Runnable done) {
+            Future<BatchProjector.Decoded> decoded = decoding.submit(() -> writer.decode(records));
+            finish();
+            pending = decoded;
+            pendingBookkeeping = bookkeeping;
+            pendingDone = done;
+        }
+
+        /** Writes the batch still waiting, if any. */
+        void finish() {
+            if (pending == null) {
+                return;
+            }
+            BatchProjector.Decoded decoded = resultOf(pending);
+            pending = null;
+            writer.write(decoded, progress, pendingBookkeeping);
+            pendingDone.run();
             logProgress();
-        }, this::checkInterrupted);
+        }
+
+        @Override
+        public void close() {
+            decoding.shutdownNow();
+        }
     }
 
     /** Every debate of the event store, each from the sequence after the one the rebuilt tables have. */
@@ -234,7 +285,7 @@ public class RebuildService {
             thread.setDaemon(true);
             return thread;
         });
-        try {
+        try (Pipeline pipeline = new Pipeline(progress)) {
             Deque<Future<List<String>>> inFlight = new ArrayDeque<>();
             Iterator<EventStoreClient.StoredDebate> debatesLeft = debates.iterator();
             EventStoreClient.StoredDebate debate = null;
@@ -261,11 +312,12 @@ public class RebuildService {
                 }
                 batch.addAll(resultOf(inFlight.poll()));
                 if (batch.size() >= batchSize) {
-                    writeBatch(batch, progress);
+                    queueBatch(pipeline, batch);
                 }
                 checkInterrupted();
             }
-            writeBatch(batch, progress);
+            queueBatch(pipeline, batch);
+            pipeline.finish();
         } finally {
             fetchers.shutdownNow();
         }
@@ -286,7 +338,7 @@ public class RebuildService {
         return events;
     }
 
-    private static List<String> resultOf(Future<List<String>> fetched) {
+    private static <T> T resultOf(Future<T> fetched) {
         try {
             return fetched.get();
         } catch (ExecutionException e) {
@@ -317,6 +369,15 @@ public class RebuildService {
                 writeBatch(batch, progress);
             }
         }
+    }
+
+    private void queueBatch(Pipeline pipeline, List<String> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        int size = batch.size();
+        pipeline.write(new ArrayList<>(batch), () -> { }, () -> eventsDone.addAndGet(size));
+        batch.clear();
     }
 
     private void writeBatch(List<String> batch, BatchProgress progress) {

@@ -33,8 +33,17 @@ class RebuildWriter {
         });
     }
 
+    BatchProjector.Decoded decode(List<String> records) {
+        return projector.decode(records);
+    }
+
     /** Applies the records and runs {@code bookkeeping} in the same transaction; returns the unreadable count. */
     int write(List<String> records, BatchProgress progress, Runnable bookkeeping) {
+        return write(decode(records), progress, bookkeeping);
+    }
+
+    /** Applies decoded records and runs {@code bookkeeping} in the same transaction; returns the unreadable count. */
+    int write(BatchProjector.Decoded records, BatchProgress progress, Runnable bookkeeping) {
         try {
             Integer unreadable = transaction.execute(status -> {
                 useRebuildSchema();
