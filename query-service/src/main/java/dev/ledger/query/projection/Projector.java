@@ -2,7 +2,6 @@ package dev.ledger.query.projection;
 
 import dev.ledger.events.UnreadableEventException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +33,12 @@ class Projector {
         this.decoder = decoder;
     }
 
-    @Transactional
-    public ProjectionOutcome project(IncomingRecord record) {
+    /**
+     * One record under its debate's progress lock; the caller holds the transaction. Not {@code @Transactional}
+     * on purpose: a transactional method would make this bean a proxy, and every call of the batch path below
+     * would then go through the proxy's reflection (15% of a rebuild's thread in a profile).
+     */
+    ProjectionOutcome projectLocked(IncomingRecord record) {
         return project(record, progress);
     }
 
