@@ -23,8 +23,14 @@ public final class PayloadUpcaster {
     private PayloadUpcaster() {
     }
 
-    /** The payload in the current shape of its type; the node passed in is not changed. */
+    /**
+     * The payload in the current shape of its type; the node passed in is not changed (a payload already in the
+     * current version is returned as it is, not copied: decoding every record must not pay for a copy).
+     */
     public static ObjectNode toCurrent(EventType type, int version, ObjectNode payload) {
+        if (version >= type.currentVersion()) {
+            return payload;
+        }
         ObjectNode node = payload.deepCopy();
         for (int from = version; from < type.currentVersion(); from++) {
             step(type, from, node);
