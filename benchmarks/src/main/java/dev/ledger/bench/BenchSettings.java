@@ -6,7 +6,7 @@ import java.time.Duration;
  * How big each part of a run is. {@code full} is the issue's workload (under 20 minutes on 2 cores),
  * {@code quick} a scaled one (under 3 minutes), {@code tiny} only checks that every figure can be produced.
  * {@code sampleTimeCap} bounds the sequential latency phases (big debate, queries) on a slow machine: they stop
- * at their sample count or at the cap, whichever comes first. The warm-up is long enough for the JIT compilers to
+ * at their sample count or at the cap, whichever comes first. The warm-up (60 s full, 15 s quick) is there for the JIT compilers to
  * finish with the command path (a 3 s warm-up left the 1-client phase measuring compilation: the command-service
  * burnt half a core at 13 commands/s).
  */
@@ -33,7 +33,7 @@ public record BenchSettings(
 
     public static BenchSettings of(String mode) {
         return switch (mode) {
-            case "full" -> new BenchSettings(mode, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(15),
+            case "full" -> new BenchSettings(mode, Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(15),
                     Duration.ofSeconds(30), 200, 1_000_000, Duration.ofSeconds(300), 100_000, Duration.ofSeconds(180),
                     300, 1000, Duration.ofSeconds(180), 200, 1000, Duration.ofSeconds(60), Duration.ofSeconds(30));
             case "quick" -> new BenchSettings(mode, Duration.ofSeconds(15), Duration.ofSeconds(8), Duration.ofSeconds(4),
