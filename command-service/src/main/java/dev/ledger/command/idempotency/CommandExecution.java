@@ -1,9 +1,11 @@
 package dev.ledger.command.idempotency;
 
+import dev.ledger.command.problem.DatabaseUnavailable;
 import dev.ledger.command.problem.DomainException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -43,6 +46,7 @@ public class CommandExecution {
     private final IdempotencyKeys keys;
     private final DebateLocks debateLocks;
     private final JsonMapper jsonMapper;
+    private final AtomicReference<Unreachable> lastUnreachable = new AtomicReference<>();
 
     public CommandExecution(TransactionTemplate transactions, IdempotencyKeys keys, DebateLocks debateLocks,
                             JsonMapper jsonMapper) {
@@ -66,12 +70,37 @@ public class CommandExecution {
             return attempt(key, fingerprint, request, answerType, command);
         }
         ReentrantLock lock = debateLocks.of(debateId);
+        long waitingSince = System.nanoTime();
         lock.lock();
         try {
+            failFastIfTheDatabaseFailedWhileWaiting(waitingSince);
             return attempt(key, fingerprint, request, answerType, command);
+        } catch (RuntimeException e) {
+            Throwable unreachable = DatabaseUnavailable.causeIn(e);
+            if (unreachable != null) {
+                lastUnreachable.set(new Unreachable(System.nanoTime(), unreachable));
+            }
+            throw e;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Commands queued behind one debate's lock would otherwise each wait the full connection timeout in turn
+     * while PostgreSQL is down (the third in line answered after 6 s); one that waited while another command
+     * found the database unreachable answers at once with the same 503. A command that did not wait tries the
+     * database itself, so the first command after an outage finds out that it is over.
+     */
+    private void failFastIfTheDatabaseFailedWhileWaiting(long waitingSince) {
+        Unreachable last = lastUnreachable.get();
+        if (last != null && last.at() - waitingSince > 0) {
+            throw new DataAccessResourceFailureException(
+                    "the event store database was found unreachable while this command waited for its debate", last.cause());
+        }
+    }
+
+    private record Unreachable(long at, Throwable cause) {
     }
 
     private <T> Answer<T> attempt(String key, String fingerprint, String request, Class<T> answerType,
