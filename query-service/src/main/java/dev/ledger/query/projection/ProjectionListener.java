@@ -72,6 +72,7 @@ class ProjectionListener {
             long start = System.nanoTime();
             outcomes = projector.project(readable);
             metrics.applyTime().record(Duration.ofNanos(System.nanoTime() - start));
+            metrics.committed(records.subList(0, readable.size()));
         } catch (RuntimeException e) {
             // Nothing of the batch was committed: it is retried from its first record, with back-off.
             ConsumerRecord<String, String> first = records.get(0);

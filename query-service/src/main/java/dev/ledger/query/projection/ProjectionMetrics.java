@@ -5,8 +5,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The projection's meters; names are dotted here and become e.g. {@code ledger_projection_events_applied_total} in Prometheus. */
@@ -15,6 +19,7 @@ public class ProjectionMetrics {
 
     private final MeterRegistry registry;
     private final Timer applyTime;
+    private final Timer recordLag;
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong gapsRepaired = new AtomicLong();
     private final Counter gapsRepairedCounter;
@@ -24,6 +29,10 @@ public class ProjectionMetrics {
         this.registry = registry;
         this.applyTime = Timer.builder("ledger.projection.apply")
                 .description("Time to project one poll of records, in their one database transaction")
+                .register(registry);
+        this.recordLag = Timer.builder("ledger.projection.lag")
+                .description("Time from a record's creation by the publisher (its Kafka timestamp) to its projection committing")
+                .publishPercentiles(0.5, 0.99)
                 .register(registry);
         Gauge.builder("ledger.projection.debates.waiting", parkedEvents, ProjectionMetrics::debatesWaitingOrNaN)
                 .description("Debates whose projection waits for a missing sequence")
@@ -53,6 +62,16 @@ public class ProjectionMetrics {
 
     Timer applyTime() {
         return applyTime;
+    }
+
+    /** After a batch committed: how long each of its records took from the publisher's send to being applied. */
+    void committed(List<? extends ConsumerRecord<?, ?>> records) {
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<?, ?> record : records) {
+            if (record.timestampType() == TimestampType.CREATE_TIME) {
+                recordLag.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     void applied(String type) {
