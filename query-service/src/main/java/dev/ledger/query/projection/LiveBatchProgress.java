@@ -3,13 +3,7 @@ package dev.ledger.query.projection;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -18,13 +12,9 @@ import java.util.TreeSet;
  * transaction ends, exactly as {@link LockedProgress} holds one debate's row for one record. Gap repair, which
  * projects single records under that lock, therefore never writes a debate at the same time, and two
  * batches (e.g. of two instances during a rebalance) cannot deadlock. Sequences are then kept in memory and
- * written back by {@link #flush}, which also finds out once per batch which debates have parked records.
+ * written back by {@link #flush}; which of the debates have parked records is looked up once per batch.
  */
-final class LiveBatchProgress implements SequenceTracker {
-
-    private final Map<String, Long> lastSequences = new HashMap<>();
-    private final Set<String> withParked = new HashSet<>();
-    private final Set<String> changed = new TreeSet<>();
+final class LiveBatchProgress extends InMemoryProgress {
 
     private LiveBatchProgress() {
     }
@@ -65,34 +55,5 @@ final class LiveBatchProgress implements SequenceTracker {
             throw new IllegalStateException("debate " + debateId + " is not part of this batch; its progress is not locked");
         }
         return last;
-    }
-
-    @Override
-    public void advanceTo(String debateId, long sequence) {
-        lastSequences.put(debateId, sequence);
-        changed.add(debateId);
-    }
-
-    @Override
-    public boolean mayHaveParked(String debateId) {
-        return withParked.contains(debateId);
-    }
-
-    @Override
-    public void parked(String debateId) {
-        withParked.add(debateId);
-    }
-
-    /** Writes the sequences the batch advanced, in the caller's transaction. */
-    void flush(JdbcTemplate jdbc) {
-        if (changed.isEmpty()) {
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(changed.size());
-        for (String debateId : changed) {
-            rows.add(new Object[]{lastSequences.get(debateId), debateId});
-        }
-        jdbc.batchUpdate("UPDATE debate_progress SET last_sequence = ?, updated_at = now() WHERE debate_id = ?", rows);
-        changed.clear();
     }
 }
