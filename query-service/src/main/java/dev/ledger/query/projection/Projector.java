@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies records to the read model in their debate's sequence order: lock the debate's progress row, then
- * apply, park or ignore the record, and record how far the debate got. {@link #project(IncomingRecord)} is one
- * record in its own transaction (gap repair); the live listener projects a whole poll in one transaction
- * ({@link LiveBatchProjector}), a rebuild a batch of its own ({@link BatchProjector}).
+ * Applies records to the read model in their debate's sequence order: read the debate's progress, then apply,
+ * park or ignore the record, and record how far the debate got. {@link #projectLocked} is one record under its
+ * debate's row lock in the caller's transaction ({@link RecordProjection}, gap repair); the live listener projects
+ * a whole poll in one transaction ({@link LiveBatchProjector}), a rebuild a batch of its own ({@link BatchProjector}).
  */
 @Service
 class Projector {
