@@ -12,10 +12,10 @@ import dev.ledger.query.api.Views.ParticipantView;
 import dev.ledger.query.api.Views.ReasonView;
 import dev.ledger.query.api.Views.ViewChangeView;
 import dev.ledger.query.problem.NotFoundException;
+import dev.ledger.query.snapshot.SnapshotRead;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Array;
@@ -36,7 +36,7 @@ import java.util.Optional;
  * the rows it returns come from the same snapshot.
  */
 @Repository
-@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+@SnapshotRead
 public class DebateQueries {
 
     private final JdbcClient jdbc;

@@ -6,11 +6,10 @@ import dev.ledger.query.claim.ClaimDetailView.Trajectory;
 import dev.ledger.query.claim.ClaimDetailView.TrajectoryPoint;
 import dev.ledger.query.history.PastBeliefs;
 import dev.ledger.query.problem.NotFoundException;
+import dev.ledger.query.snapshot.SnapshotRead;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import static dev.ledger.query.api.Rows.instant;
  * timeline, which keeps every ReasonAcknowledged.
  */
 @Repository
-@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+@SnapshotRead
 public class ClaimQueries {
 
     private final JdbcClient jdbc;

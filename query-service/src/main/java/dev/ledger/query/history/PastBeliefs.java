@@ -4,10 +4,9 @@ import dev.ledger.query.api.Rows;
 import dev.ledger.query.api.Views.BeliefView;
 import dev.ledger.query.api.Views.BeliefsView;
 import dev.ledger.query.problem.NotFoundException;
+import dev.ledger.query.snapshot.SnapshotRead;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,7 +19,7 @@ import java.util.List;
  * that wrote each row.
  */
 @Repository
-@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+@SnapshotRead
 public class PastBeliefs {
 
     private final JdbcClient jdbc;

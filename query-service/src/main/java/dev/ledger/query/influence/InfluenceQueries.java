@@ -10,11 +10,10 @@ import dev.ledger.query.influence.InfluenceViews.RankingView;
 import dev.ledger.query.influence.InfluenceViews.ReasonInfluenceView;
 import dev.ledger.query.influence.InfluenceViews.ReasonRef;
 import dev.ledger.query.problem.NotFoundException;
+import dev.ledger.query.snapshot.SnapshotRead;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -34,7 +33,7 @@ import static dev.ledger.query.api.Rows.instant;
  * answer.
  */
 @Repository
-@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+@SnapshotRead
 public class InfluenceQueries {
 
     /**

@@ -4,11 +4,10 @@ import dev.ledger.query.api.Rows;
 import dev.ledger.query.api.Views.BeliefView;
 import dev.ledger.query.participant.ParticipantBeliefsView.DebateBeliefs;
 import dev.ledger.query.problem.NotFoundException;
+import dev.ledger.query.snapshot.SnapshotRead;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 @Repository
-@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+@SnapshotRead
 class ParticipantQueries {
 
     private final JdbcClient jdbc;

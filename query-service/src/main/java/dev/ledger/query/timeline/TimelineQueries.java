@@ -2,16 +2,15 @@ package dev.ledger.query.timeline;
 
 import dev.ledger.query.api.Rows;
 import dev.ledger.query.problem.NotFoundException;
+import dev.ledger.query.snapshot.SnapshotRead;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.util.List;
 
 /** Reads timeline pages in one REPEATABLE READ snapshot, like the other queries. */
 @Repository
-@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+@SnapshotRead
 class TimelineQueries {
 
     record Filter(String participantId, String claimId, String type) {
