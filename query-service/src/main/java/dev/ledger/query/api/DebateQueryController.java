@@ -68,7 +68,7 @@ class DebateQueryController {
             return pastBeliefs.beliefsAt(id, participant, sequence);
         }
         if (asOfInstant != null) {
-            return pastBeliefs.beliefsAt(id, participant, pastBeliefs.sequenceAsOf(id, asOfInstant));
+            return pastBeliefs.beliefsAsOf(id, participant, asOfInstant);
         }
         return queries.beliefs(id, participant);
     }

@@ -45,7 +45,6 @@ public class PastBeliefs {
                 .orElseThrow(() -> new NotFoundException("asOf", "is before the debate opened; nothing was believed yet"));
     }
 
-    /** The beliefs answer as it was when the debate's projection stood at {@code sequence}. */
     /** The participant's display name if they had joined the debate by this sequence; 404 naming participantId otherwise. */
     public String displayNameAt(String debateId, String participantId, long sequence) {
         return jdbc.sql("""
@@ -59,8 +58,18 @@ public class PastBeliefs {
                 .orElseThrow(() -> new NotFoundException("participantId", "had not joined this debate by sequence " + sequence));
     }
 
+    /** The beliefs answer as it was when the debate's projection stood at {@code sequence}. */
     public BeliefsView beliefsAt(String debateId, String participantId, long sequence) {
         requireDebate(debateId);
+        return beliefsAtKnownDebate(debateId, participantId, sequence);
+    }
+
+    /** The beliefs answer as it was at {@code asOf}: {@link #sequenceAsOf} and {@link #beliefsAt} in one snapshot. */
+    public BeliefsView beliefsAsOf(String debateId, String participantId, Instant asOf) {
+        return beliefsAtKnownDebate(debateId, participantId, sequenceAsOf(debateId, asOf));
+    }
+
+    private BeliefsView beliefsAtKnownDebate(String debateId, String participantId, long sequence) {
         String displayName = displayNameAt(debateId, participantId, sequence);
         List<BeliefView> beliefs = jdbc.sql("""
                         SELECT v.claim_id, c.statement, v.to_credence, v.changed_at, v.sequence, v.rationale, v.because_of
