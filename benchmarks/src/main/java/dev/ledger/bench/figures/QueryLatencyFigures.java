@@ -1,12 +1,12 @@
 package dev.ledger.bench.figures;
 
 import dev.ledger.bench.BenchRun;
+import dev.ledger.bench.machine.ServiceMetrics;
 import dev.ledger.bench.report.Figure;
 import dev.ledger.bench.workload.DebateSession.WrittenDebate;
 import dev.ledger.bench.workload.EventStoreStats;
 import dev.ledger.bench.workload.Latencies;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -58,33 +58,39 @@ public final class QueryLatencyFigures {
             return;
         }
         Random random = new Random(7);
+        ServiceMetrics[] serverSide = new ServiceMetrics[2];
         BenchRun.Phase<Void> phase = run.phase("query latency (1 client)", () -> {
             int warmUp = Math.min(50, run.settings.querySamples());
             long cap = System.nanoTime() + run.settings.sampleTimeCap().toNanos();
             for (int i = 0; i < warmUp + run.settings.querySamples() && (i < warmUp + 5 || System.nanoTime() < cap); i++) {
+                if (i == warmUp) {
+                    serverSide[0] = ServiceMetrics.scrape(run.client, run.client.queryUrl());
+                }
                 for (Map.Entry<String, Function<Pick, String>> query : queries.entrySet()) {
                     WrittenDebate debate = debates.get(random.nextInt(debates.size()));
                     Pick pick = new Pick(debate, random.nextInt(debate.participants().size()));
                     long start = System.nanoTime();
-                    HttpResponse<String> response = run.client.query(query.getValue().apply(pick));
+                    int status = run.client.queryOnThisThread(query.getValue().apply(pick));
                     long took = System.nanoTime() - start;
                     if (i < warmUp) {
                         continue;
                     }
-                    if (response.statusCode() == 200) {
+                    if (status == 200) {
                         latencies.get(query.getKey()).add(took);
                     } else {
                         failures.merge(query.getKey(), 1L, Long::sum);
                     }
                 }
             }
+            serverSide[1] = ServiceMetrics.scrape(run.client, run.client.queryUrl());
             return null;
         });
+        ServerSide server = serverSide[0] == null ? ServerSide.NONE : ServerSide.of(serverSide[1].since(serverSide[0]));
         for (String q : queries.keySet()) {
             Latencies l = latencies.get(q);
-            String description = "Latency of GET " + path(q) + " (one client, sequential, random debate and participant among "
-                    + debates.size() + " debates this run wrote).";
-            String note = scale + format(" %d answered 200, %d not.", l.count(), failures.get(q));
+            String description = "Latency of GET " + path(q) + " (one client, sequential, on a blocking HTTP client, random debate "
+                    + "and participant among " + debates.size() + " debates this run wrote).";
+            String note = scale + format(" %d answered 200, %d not.", l.count(), failures.get(q)) + server.describe(uri(q));
             run.report.add(Figure.of("query_latency_" + q + "_p50", description + " Median.", l.percentileMillis(50), "ms").withNote(note));
             Figure p99 = Figure.of("query_latency_" + q + "_p99", description + " 99th percentile.", l.percentileMillis(99), "ms")
                     .withNote(note);
@@ -92,10 +98,59 @@ public final class QueryLatencyFigures {
             p99 = p99.withTarget("<= 10 ms", met);
             if (!met) {
                 p99 = p99.withBound(phase.cpu().sharedMachineWarning() + format("One client and no other load from this "
-                        + "benchmark: the time is the query-service and its PostgreSQL (median %.1f ms, max %.1f ms). During the "
-                        + "phase: %s.", l.percentileMillis(50), l.maxMillis(), phase.cpu().describe()));
+                        + "benchmark (median %.1f ms, max %.1f ms at the client).", l.percentileMillis(50), l.maxMillis())
+                        + server.describe(uri(q)) + server.pausesAndCompilation()
+                        + format(" During the phase: %s.", phase.cpu().describe()));
             }
             run.report.add(p99);
+        }
+    }
+
+    /** The route the query-service's http.server.requests timer files the query under. */
+    private static String uri(String query) {
+        return switch (query) {
+            case "beliefs", "beliefs_as_of" -> "/debates/{debateId}/participants/{participantId}/beliefs";
+            case "history" -> "/debates/{debateId}/participants/{participantId}/history";
+            default -> "/debates/{debateId}";
+        };
+    }
+
+    /**
+     * What the query-service itself measured over the same requests (its http.server.requests timer, from the
+     * request reaching Spring to the answer written, with a bucket at 10 ms), and the JVM's pauses and compilation
+     * in that time: separates time spent inside the service from time in the client, the network stack and the
+     * wait for a core.
+     */
+    private record ServerSide(ServiceMetrics during) {
+
+        static final ServerSide NONE = new ServerSide(null);
+
+        static ServerSide of(ServiceMetrics during) {
+            return new ServerSide(during.available() ? during : null);
+        }
+
+        String describe(String uri) {
+            if (during == null) {
+                return "";
+            }
+            String route = "uri=\"" + uri + "\"";
+            double all = during.sum("http_server_requests_seconds_bucket", labels -> labels.contains(route) && labels.contains("le=\"+Inf\""));
+            double within = during.sum("http_server_requests_seconds_bucket", labels -> labels.contains(route) && labels.contains("le=\"0.01\""));
+            double seconds = during.sum("http_server_requests_seconds_sum", labels -> labels.contains(route));
+            if (all == 0) {
+                return " The query-service's http.server.requests timer has no 10 ms bucket for " + uri + " (or did not answer).";
+            }
+            return format(" Inside the query-service (its http.server.requests timer, same requests, all %s answers): "
+                    + "%.2f%% within 10 ms, mean %.2f ms.", uri, 100 * within / all, 1000 * seconds / all);
+        }
+
+        String pausesAndCompilation() {
+            if (during == null) {
+                return "";
+            }
+            return format(" In the query-service's JVM during the phase: %.0f GC pauses, %.0f ms in all; the JIT compilers "
+                            + "worked %.0f ms.", during.sum("jvm_gc_pause_seconds_count"), 1000 * during.sum("jvm_gc_pause_seconds_sum"),
+                    during.sum("jvm_compilation_time_ms_total"));
         }
     }
 

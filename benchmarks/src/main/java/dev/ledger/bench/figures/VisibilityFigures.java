@@ -1,6 +1,7 @@
 package dev.ledger.bench.figures;
 
 import dev.ledger.bench.BenchRun;
+import dev.ledger.bench.machine.ServiceMetrics;
 import dev.ledger.bench.BenchSettings;
 import dev.ledger.bench.report.Figure;
 import dev.ledger.bench.workload.CommandResult;
@@ -125,24 +126,10 @@ public final class VisibilityFigures {
 
     /** {sum seconds, count} of the command-service's ledger.publish.lag timer, from /actuator/prometheus; or null. */
     private static double[] publishLagTimer(BenchRun run) {
-        try {
-            var response = run.client.getText(run.client.commandUrl() + "/actuator/prometheus");
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            double sum = Double.NaN;
-            double count = Double.NaN;
-            for (String line : response.body().split("\n")) {
-                if (line.startsWith("ledger_publish_lag_seconds_sum")) {
-                    sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                } else if (line.startsWith("ledger_publish_lag_seconds_count")) {
-                    count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            return Double.isNaN(sum) || Double.isNaN(count) ? null : new double[] {sum, count};
-        } catch (Exception e) {
-            return null;
-        }
+        ServiceMetrics metrics = ServiceMetrics.scrape(run.client, run.client.commandUrl());
+        return metrics.available()
+                ? new double[] {metrics.sum("ledger_publish_lag_seconds_sum"), metrics.sum("ledger_publish_lag_seconds_count")}
+                : null;
     }
 
     private record Visibility(Result load, Latencies latencies, long notVisible, long failed, BenchRun.Phase<Result> phase) {
