@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 })
 @EmbeddedKafka(partitions = 1, topics = {QueryServiceTestBase.TOPIC, QueryServiceTestBase.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-abstract class QueryServiceTestBase {
+public abstract class QueryServiceTestBase {
 
     static final String TOPIC = "ledger.events";
 

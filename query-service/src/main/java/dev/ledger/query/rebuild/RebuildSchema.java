@@ -139,13 +139,19 @@ class RebuildSchema {
     /**
      * In one transaction: the live tables move to a retired schema, the rebuilt ones into public, the retired
      * ones are dropped and the rebuilt indexes get the live ones' names back. Readers wait on the table locks
-     * for the moment this takes and then see the rebuilt model, never half of each.
+     * for the moment this takes and then see the rebuilt model, never half of each. Returns false, swapping
+     * nothing, when under those locks some debate is further in the live model than in the rebuilt one (a
+     * gap repair committed after the caller caught up): its events would be lost with the live tables.
      */
-    void swap() {
-        transaction.executeWithoutResult(status -> {
+    boolean swapUnlessLiveIsAhead() {
+        Boolean swapped = transaction.execute(status -> {
             jdbc.execute("SET LOCAL lock_timeout = '30s'");
             String live = ReadModelTables.ALL.stream().map(t -> "public." + t.name()).collect(Collectors.joining(", "));
             jdbc.execute("LOCK TABLE " + live + " IN ACCESS EXCLUSIVE MODE");
+            if (!debatesBehindLive().isEmpty()) {
+                status.setRollbackOnly();
+                return false;
+            }
             jdbc.execute("DROP SCHEMA IF EXISTS " + RETIRED + " CASCADE");
             jdbc.execute("CREATE SCHEMA " + RETIRED);
             for (ReadModelTables.Table table : ReadModelTables.ALL) {
@@ -162,8 +168,12 @@ class RebuildSchema {
                 }
             });
             jdbc.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
+            return true;
         });
-        log.info("Swapped the rebuilt read model in: {} tables", ReadModelTables.ALL.size());
+        if (Boolean.TRUE.equals(swapped)) {
+            log.info("Swapped the rebuilt read model in: {} tables", ReadModelTables.ALL.size());
+        }
+        return Boolean.TRUE.equals(swapped);
     }
 
     /** Index definition without its name and schema (table + method + columns) -> index name, for the read-model tables. */

@@ -52,6 +52,7 @@ public class RebuildService {
     private static final int FETCHERS = 4;
     private static final int FETCH_WINDOW = 16;
     private static final int FETCH_CHUNK = 10_000;
+    private static final int MAX_SWAP_ATTEMPTS = 3;
 
     private final RebuildSchema schema;
     private final RebuildWriter writer;
@@ -403,30 +404,47 @@ public class RebuildService {
         }
         try {
             readToLiveEnd.run();
-            Map<String, long[]> behind = schema.debatesBehindLive();
-            if (!behind.isEmpty()) {
-                log.info("Rebuild: {} debates are further in the live model; fetching the rest from the event store",
-                        behind.size());
-                List<String> batch = new ArrayList<>();
-                try {
-                    behind.forEach((debateId, sequences) -> fetchInto(batch, debateId, sequences[0] + 1, sequences[1], progress));
-                } catch (EventStoreUnavailable e) {
-                    throw new IllegalStateException("cannot swap: " + behind.size() + " debates are further in the live"
-                            + " read model than in the rebuilt one, and the event store cannot supply the rest ("
-                            + e.getMessage() + "); the live read model is kept", e);
+            // The live listener is paused, but a gap repair may still commit into the live tables until the
+            // swap locks them; the swap checks again under its locks and this catches up once more if so.
+            for (int attempt = 1; ; attempt++) {
+                catchUpWithLive(progress);
+                if (schema.swapUnlessLiveIsAhead()) {
+                    break;
                 }
-                writeBatch(batch, progress);
-                Map<String, long[]> stillBehind = schema.debatesBehindLive();
-                if (!stillBehind.isEmpty()) {
-                    throw new IllegalStateException("cannot swap: debates " + stillBehind.keySet()
-                            + " are still further in the live read model; the live read model is kept");
+                if (attempt == MAX_SWAP_ATTEMPTS) {
+                    throw new IllegalStateException("cannot swap: gap repairs moved the live read model ahead of the "
+                            + "rebuilt one " + attempt + " times while swapping; the live read model is kept, "
+                            + "start the rebuild again to resume it");
                 }
+                log.info("Rebuild: a gap repair moved the live read model ahead while swapping; catching up again");
             }
-            schema.swap();
         } finally {
             if (paused) {
                 container.resume();
             }
+        }
+    }
+
+    /** Fetches from the event store what the live model has further than the rebuilt one (e.g. gaps it repaired). */
+    private void catchUpWithLive(BatchProgress progress) {
+        Map<String, long[]> behind = schema.debatesBehindLive();
+        if (behind.isEmpty()) {
+            return;
+        }
+        log.info("Rebuild: {} debates are further in the live model; fetching the rest from the event store", behind.size());
+        List<String> batch = new ArrayList<>();
+        try {
+            behind.forEach((debateId, sequences) -> fetchInto(batch, debateId, sequences[0] + 1, sequences[1], progress));
+        } catch (EventStoreUnavailable e) {
+            throw new IllegalStateException("cannot swap: " + behind.size() + " debates are further in the live"
+                    + " read model than in the rebuilt one, and the event store cannot supply the rest ("
+                    + e.getMessage() + "); the live read model is kept", e);
+        }
+        writeBatch(batch, progress);
+        Map<String, long[]> stillBehind = schema.debatesBehindLive();
+        if (!stillBehind.isEmpty()) {
+            throw new IllegalStateException("cannot swap: debates " + stillBehind.keySet()
+                    + " are still further in the live read model; the live read model is kept");
         }
     }
 
