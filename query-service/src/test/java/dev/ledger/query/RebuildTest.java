@@ -1,5 +1,6 @@
 package dev.ledger.query;
 
+import dev.ledger.events.EventEnvelope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,36 @@ class RebuildTest extends WholeModelTestBase {
         assertThat(done.get("source").asString()).isEqualTo("event-store");
         assertThat(done.get("eventsDone").asLong()).isEqualTo(done.get("eventsTotal").asLong());
         assertThat(checksum()).isEqualTo(before);
+    }
+
+    /**
+     * A rebuild sends most rows with COPY, which has no ON CONFLICT: a history holding the same key twice (which
+     * the command side does not produce) must still give the live model, whose INSERTs keep the first row.
+     */
+    @Test
+    void aHistoryWithAKeyTwiceGivesTheLiveModelsRowsInARebuild() {
+        DebateScript debate = new DebateScript();
+        List<EventEnvelope> events = List.of(
+                debate.open("Twice", null),
+                debate.join("p0", "First name"),
+                debate.join("p0", "Second name"),
+                debate.claim("c0", "First statement", "p0"),
+                debate.claim("c0", "Second statement", "p0"));
+        publishAll(events);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                jdbc.sql("SELECT count(*) FROM debate_progress WHERE debate_id = :id AND last_sequence = 5")
+                        .param("id", debate.debateId).query(Long.class).single() == 1);
+        JsonNode before = checksum();
+
+        assertThat(admin("POST", "/admin/rebuild?source=kafka").status()).isEqualTo(202);
+        JsonNode done = awaitFinished();
+
+        assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("completed");
+        assertThat(checksum()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT display_name FROM participant WHERE debate_id = :id").param("id", debate.debateId)
+                .query(String.class).list()).containsExactly("First name");
+        assertThat(jdbc.sql("SELECT statement FROM claim WHERE debate_id = :id").param("id", debate.debateId)
+                .query(String.class).list()).containsExactly("First statement");
     }
 
     @Test

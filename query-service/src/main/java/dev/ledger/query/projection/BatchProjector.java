@@ -52,9 +52,12 @@ public class BatchProjector {
         return new Decoded(readable, unreadable);
     }
 
-    /** Applies decoded records in order; returns how many could not be read at all. */
+    /**
+     * Applies decoded records in order; returns how many could not be read at all. Insert-once rows go out with
+     * COPY ({@link ReadModelStatements#deferBulk()}), the upserts as multi-row INSERTs.
+     */
     public int apply(Decoded decoded, BatchProgress progress) {
-        statements.defer();
+        statements.deferBulk();
         try {
             for (IncomingRecord record : decoded.records) {
                 projector.project(record, progress);

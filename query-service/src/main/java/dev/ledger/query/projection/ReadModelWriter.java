@@ -53,26 +53,26 @@ class ReadModelWriter {
             "INSERT INTO debate (debate_id, title, description, opened_at, sequence) VALUES ",
             "(?, ?, ?, ?, ?)",
             " ON CONFLICT (debate_id) DO NOTHING",
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT);
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT).copyable();
 
     private static final RowInsert PARTICIPANT = RowInsert.of(
             "INSERT INTO participant (debate_id, participant_id, display_name, joined_at, sequence) VALUES ",
             "(?, ?, ?, ?, ?)",
             " ON CONFLICT (debate_id, participant_id) DO NOTHING",
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT);
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT).copyable();
 
     private static final RowInsert CLAIM = RowInsert.of(
             "INSERT INTO claim (debate_id, claim_id, statement, stated_by, stated_at, sequence) VALUES ",
             "(?, ?, ?, ?, ?, ?)",
             " ON CONFLICT (debate_id, claim_id) DO NOTHING",
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT);
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT).copyable();
 
     private static final RowInsert REASON = RowInsert.of(
             "INSERT INTO reason (debate_id, reason_id, claim_id, stance, text, author, in_reply_to, proposed_at, sequence) VALUES ",
             "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
             " ON CONFLICT (debate_id, reason_id) DO NOTHING",
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-            Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT);
+            Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT).copyable();
 
     private static final RowInsert ACKNOWLEDGEMENT = RowInsert.of(
             "INSERT INTO acknowledgement (debate_id, reason_id, participant_id, kind, note, acknowledged_at, sequence) VALUES ",
@@ -101,7 +101,7 @@ class ReadModelWriter {
             "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
             " ON CONFLICT (debate_id, sequence) DO NOTHING",
             Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.DOUBLE, Types.VARCHAR,
-            Types.ARRAY, Types.TIMESTAMP_WITH_TIMEZONE);
+            Types.ARRAY, Types.TIMESTAMP_WITH_TIMEZONE).copyable();
 
     private void debateOpened(DebateOpened event, OffsetDateTime at, long sequence) {
         statements.insert(ReadModelStatements.Phase.MODEL, DEBATE,

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One INSERT of the read model, split so that it runs for one row ({@code head + row + tail}) or for many
@@ -19,6 +21,9 @@ import java.util.Map;
 final class RowInsert {
 
     static final int MAX_ROWS = 256;
+    private static final Pattern INSERT_HEAD = Pattern.compile("INSERT INTO (\\w+) \\(([\\w, ]+)\\) VALUES ");
+    /** One parenthesised row of parameters only, a parameter possibly cast (jsonb). */
+    private static final Pattern PLAIN_ROW = Pattern.compile("\\((\\?|CAST\\(\\? AS \\w+\\))(, (\\?|CAST\\(\\? AS \\w+\\)))*\\)");
 
     private final String head;
     private final String row;
@@ -26,16 +31,19 @@ final class RowInsert {
     private final int[] types;
     private final int sequenceParameter;
     private final int[] keyParameters;
+    private final RowCopy copy;
     private final String single;
     private final String full;
 
-    private RowInsert(String head, String row, String tail, int[] types, int sequenceParameter, int[] keyParameters) {
+    private RowInsert(String head, String row, String tail, int[] types, int sequenceParameter, int[] keyParameters,
+                      RowCopy copy) {
         this.head = head;
         this.row = row;
         this.tail = tail;
         this.types = types;
         this.sequenceParameter = sequenceParameter;
         this.keyParameters = keyParameters;
+        this.copy = copy;
         long marks = row.chars().filter(c -> c == '?').count();
         if (marks != types.length) {
             throw new IllegalArgumentException("row " + row + " has " + marks + " parameters but " + types.length + " types");
@@ -46,7 +54,7 @@ final class RowInsert {
 
     /** {@code head} ends with VALUES, {@code row} is one parenthesised row, {@code tail} the ON CONFLICT clause. */
     static RowInsert of(String head, String row, String tail, int... types) {
-        return new RowInsert(head, row, tail, types, -1, null);
+        return new RowInsert(head, row, tail, types, -1, null, null);
     }
 
     /**
@@ -55,7 +63,38 @@ final class RowInsert {
      * {@code ON CONFLICT DO UPDATE} may not touch a row twice), which leaves the final state unchanged.
      */
     RowInsert upsert(int sequenceParameter, int... keyParameters) {
-        return new RowInsert(head, row, tail, types, sequenceParameter, keyParameters);
+        if (copy != null) {
+            throw new IllegalStateException("an upsert cannot be copied: " + head);
+        }
+        return new RowInsert(head, row, tail, types, sequenceParameter, keyParameters, null);
+    }
+
+    /**
+     * The same statement, which a bulk batch ({@link ReadModelStatements#deferBulk()}) may send as a COPY: for
+     * insert-once rows, whose parameters are exactly the listed columns, in order.
+     */
+    RowInsert copyable() {
+        Matcher insert = INSERT_HEAD.matcher(head);
+        if (keyParameters != null || !insert.matches() || !PLAIN_ROW.matcher(row).matches()) {
+            throw new IllegalStateException("not a plain insert-once statement, cannot be copied: " + head + row);
+        }
+        List<String> columns = Arrays.stream(insert.group(2).split(",")).map(String::trim).toList();
+        if (columns.size() != types.length) {
+            throw new IllegalStateException(columns.size() + " columns but " + types.length + " parameters: " + head + row);
+        }
+        return new RowInsert(head, row, tail, types, -1, null, RowCopy.of(insert.group(1), columns));
+    }
+
+    boolean isCopyable() {
+        return copy != null;
+    }
+
+    /**
+     * Sends every row with one COPY (see {@link RowCopy}); should a row clash with one already there, with
+     * {@link #executeAll} after all, so the outcome is always this INSERT's.
+     */
+    void copyAll(JdbcOperations jdbc, List<Object[]> rows) {
+        copy.copyAll(jdbc, rows, clashing -> executeAll(jdbc, clashing));
     }
 
     void executeOne(JdbcOperations jdbc, Object[] values) {

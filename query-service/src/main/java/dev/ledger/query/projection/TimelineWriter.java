@@ -32,7 +32,7 @@ class TimelineWriter {
     private static final RowInsert ENTRY = RowInsert.of(COLUMNS,
             "(?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))", ON_CONFLICT,
             Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR, Types.VARCHAR,
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR).copyable();
     /** An acknowledgement's entry: its claim is the acknowledged reason's (parameters 6 and 7: debate, reason). */
     private static final RowInsert ENTRY_WITH_CLAIM_OF_REASON = RowInsert.of(COLUMNS,
             "(?, ?, ?, ?, ?, (SELECT claim_id FROM reason WHERE debate_id = ? AND reason_id = ?), ?, ?, CAST(? AS jsonb))",
@@ -92,7 +92,11 @@ class TimelineWriter {
         OffsetDateTime at = OffsetDateTime.ofInstant(envelope.occurredAt(), ZoneOffset.UTC);
         String type = EventType.of(event).wireName();
         String details = codec.payloadToJson(event);
-        if (claimOfReason) {
+        if (claimOfReason && statements.copying()) {
+            // A bulk batch copies this row like the others, with the claim looked up for the whole batch.
+            statements.insert(ReadModelStatements.Phase.TIMELINE, ENTRY, debateId, envelope.sequence(), type, at, actor,
+                    new ReadModelStatements.ClaimOfReason(debateId, reasonId), reasonId, summary, details);
+        } else if (claimOfReason) {
             statements.insert(ReadModelStatements.Phase.TIMELINE, ENTRY_WITH_CLAIM_OF_REASON, debateId,
                     envelope.sequence(), type, at, actor, debateId, reasonId, reasonId, summary, details);
         } else {
