@@ -6,6 +6,7 @@ import dev.ledger.bench.report.Figure;
 import dev.ledger.bench.workload.DebateSession.WrittenDebate;
 import dev.ledger.bench.workload.EventStoreStats;
 import dev.ledger.bench.workload.Latencies;
+import dev.ledger.bench.workload.LedgerClient.QueryAnswer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ public final class QueryLatencyFigures {
         queries.put("debate_overview", p -> "/debates/" + p.debate.debateId());
         Map<String, Latencies> latencies = new LinkedHashMap<>();
         Map<String, Long> failures = new LinkedHashMap<>();
+        Map<String, Long> bytes = new LinkedHashMap<>();
         queries.keySet().forEach(q -> {
             latencies.put(q, new Latencies());
             failures.put(q, 0L);
@@ -60,23 +62,23 @@ public final class QueryLatencyFigures {
         Random random = new Random(7);
         ServiceMetrics[] serverSide = new ServiceMetrics[2];
         BenchRun.Phase<Void> phase = run.phase("query latency (1 client)", () -> {
-            int warmUp = Math.min(50, run.settings.querySamples());
-            long cap = System.nanoTime() + run.settings.sampleTimeCap().toNanos();
-            for (int i = 0; i < warmUp + run.settings.querySamples() && (i < warmUp + 5 || System.nanoTime() < cap); i++) {
-                if (i == warmUp) {
-                    serverSide[0] = ServiceMetrics.scrape(run.client, run.client.queryUrl());
+            long warmUpEnd = System.nanoTime() + run.settings.queryWarmup().toNanos();
+            while (System.nanoTime() < warmUpEnd) {
+                for (Function<Pick, String> query : queries.values()) {
+                    run.client.queryOnThisThread(query.apply(randomPick(debates, random)));
                 }
+            }
+            serverSide[0] = ServiceMetrics.scrape(run.client, run.client.queryUrl());
+            long cap = System.nanoTime() + run.settings.sampleTimeCap().toNanos();
+            for (int i = 0; i < run.settings.querySamples() && (i < 5 || System.nanoTime() < cap); i++) {
                 for (Map.Entry<String, Function<Pick, String>> query : queries.entrySet()) {
-                    WrittenDebate debate = debates.get(random.nextInt(debates.size()));
-                    Pick pick = new Pick(debate, random.nextInt(debate.participants().size()));
+                    String path = query.getValue().apply(randomPick(debates, random));
                     long start = System.nanoTime();
-                    int status = run.client.queryOnThisThread(query.getValue().apply(pick));
+                    QueryAnswer answer = run.client.queryOnThisThread(path);
                     long took = System.nanoTime() - start;
-                    if (i < warmUp) {
-                        continue;
-                    }
-                    if (status == 200) {
+                    if (answer.status() == 200) {
                         latencies.get(query.getKey()).add(took);
+                        bytes.merge(query.getKey(), (long) answer.bytes(), Long::sum);
                     } else {
                         failures.merge(query.getKey(), 1L, Long::sum);
                     }
@@ -90,7 +92,9 @@ public final class QueryLatencyFigures {
             Latencies l = latencies.get(q);
             String description = "Latency of GET " + path(q) + " (one client, sequential, on a blocking HTTP client, random debate "
                     + "and participant among " + debates.size() + " debates this run wrote).";
-            String note = scale + format(" %d answered 200, %d not.", l.count(), failures.get(q)) + server.describe(uri(q));
+            String note = scale + format(" %d answered 200 (%,.0f bytes on average), %d not; measured after %d s of the same "
+                            + "queries unmeasured.", l.count(), l.count() == 0 ? 0.0 : (double) bytes.getOrDefault(q, 0L) / l.count(),
+                    failures.get(q), run.settings.queryWarmup().toSeconds()) + server.describe(uri(q));
             run.report.add(Figure.of("query_latency_" + q + "_p50", description + " Median.", l.percentileMillis(50), "ms").withNote(note));
             Figure p99 = Figure.of("query_latency_" + q + "_p99", description + " 99th percentile.", l.percentileMillis(99), "ms")
                     .withNote(note);
@@ -98,7 +102,8 @@ public final class QueryLatencyFigures {
             p99 = p99.withTarget("<= 10 ms", met);
             if (!met) {
                 p99 = p99.withBound(phase.cpu().sharedMachineWarning() + format("One client and no other load from this "
-                        + "benchmark (median %.1f ms, max %.1f ms at the client).", l.percentileMillis(50), l.maxMillis())
+                        + "benchmark (median %.1f ms, max %.1f ms at the client; answers of %,.0f bytes on average).",
+                        l.percentileMillis(50), l.maxMillis(), l.count() == 0 ? 0.0 : (double) bytes.getOrDefault(q, 0L) / l.count())
                         + server.describe(uri(q)) + server.pausesAndCompilation()
                         + format(" During the phase: %s.", phase.cpu().describe()));
             }
@@ -161,6 +166,11 @@ public final class QueryLatencyFigures {
             case "beliefs_as_of" -> "/debates/{id}/participants/{p}/beliefs?asOf={halfway between the participant joining and the debate's last write}";
             default -> "/debates/{id}";
         };
+    }
+
+    private static Pick randomPick(List<WrittenDebate> debates, Random random) {
+        WrittenDebate debate = debates.get(random.nextInt(debates.size()));
+        return new Pick(debate, random.nextInt(debate.participants().size()));
     }
 
     private record Pick(WrittenDebate debate, int index) {
