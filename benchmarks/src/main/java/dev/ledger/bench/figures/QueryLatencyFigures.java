@@ -92,9 +92,10 @@ public final class QueryLatencyFigures {
             Latencies l = latencies.get(q);
             String description = "Latency of GET " + path(q) + " (one client, sequential, on a blocking HTTP client, random debate "
                     + "and participant among " + debates.size() + " debates this run wrote).";
+            double meanBytes = l.count() == 0 ? 0.0 : (double) bytes.getOrDefault(q, 0L) / l.count();
             String note = scale + format(" %d answered 200 (%,.0f bytes on average), %d not; measured after %d s of the same "
-                            + "queries unmeasured.", l.count(), l.count() == 0 ? 0.0 : (double) bytes.getOrDefault(q, 0L) / l.count(),
-                    failures.get(q), run.settings.queryWarmup().toSeconds()) + server.describe(uri(q));
+                    + "queries unmeasured.", l.count(), meanBytes, failures.get(q), run.settings.queryWarmup().toSeconds())
+                    + server.describe(uri(q));
             run.report.add(Figure.of("query_latency_" + q + "_p50", description + " Median.", l.percentileMillis(50), "ms").withNote(note));
             Figure p99 = Figure.of("query_latency_" + q + "_p99", description + " 99th percentile.", l.percentileMillis(99), "ms")
                     .withNote(note);
@@ -103,7 +104,7 @@ public final class QueryLatencyFigures {
             if (!met) {
                 p99 = p99.withBound(phase.cpu().sharedMachineWarning() + format("One client and no other load from this "
                         + "benchmark (median %.1f ms, max %.1f ms at the client; answers of %,.0f bytes on average).",
-                        l.percentileMillis(50), l.maxMillis(), l.count() == 0 ? 0.0 : (double) bytes.getOrDefault(q, 0L) / l.count())
+                        l.percentileMillis(50), l.maxMillis(), meanBytes)
                         + server.describe(uri(q)) + server.pausesAndCompilation()
                         + format(" During the phase: %s.", phase.cpu().describe()));
             }
