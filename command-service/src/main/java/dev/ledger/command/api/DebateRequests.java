@@ -2,6 +2,7 @@ package dev.ledger.command.api;
 
 import dev.ledger.events.AcknowledgementKind;
 import dev.ledger.events.Stance;
+import dev.ledger.web.request.Formats;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -18,7 +19,7 @@ public final class DebateRequests {
     }
 
     public record JoinRequest(
-            @Schema(example = "alice", pattern = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String participantId,
+            @Schema(example = "alice", pattern = Formats.PARTICIPANT_ID) String participantId,
             @Schema(example = "Alice", maxLength = 200) String displayName) {
     }
 

@@ -1,7 +1,7 @@
 package dev.ledger.command.eventfeed;
 
-import dev.ledger.command.debate.CommandRules;
-import dev.ledger.command.problem.DomainException;
+import dev.ledger.web.problem.NotFoundException;
+import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +30,7 @@ public class EventFeedController {
     @GetMapping(path = "/admin/event-store/debates", produces = MediaType.APPLICATION_JSON_VALUE)
     public EventFeed.DebatesPage debates(@RequestParam(required = false) String after,
                                          @RequestParam(required = false) String limit) {
-        String afterDebate = after == null || after.isEmpty() ? null : CommandRules.uuid(after, "after");
+        String afterDebate = after == null || after.isEmpty() ? null : RequestParams.uuid("after", after);
         return feed.debates(afterDebate, limitOf(limit));
     }
 
@@ -40,27 +40,13 @@ public class EventFeedController {
     public EventFeed.DebateEvents events(@PathVariable String debateId,
                                          @RequestParam(required = false) String fromSequence,
                                          @RequestParam(required = false) String limit) {
-        String debate = CommandRules.uuid(debateId, "debateId");
-        long from = fromSequence == null ? 1 : number(fromSequence, "fromSequence", 1, Long.MAX_VALUE);
+        String debate = RequestParams.uuid("debateId", debateId);
+        long from = fromSequence == null ? 1 : RequestParams.wholeNumber("fromSequence", fromSequence, 1);
         return feed.events(debate, from, limitOf(limit))
-                .orElseThrow(() -> new DomainException.NotFound("debateId", "debate " + debate + " does not exist"));
+                .orElseThrow(() -> new NotFoundException("debateId", "debate " + debate + " does not exist"));
     }
 
     private static int limitOf(String limit) {
-        return limit == null ? DEFAULT_LIMIT : (int) number(limit, "limit", 1, MAX_LIMIT);
-    }
-
-    private static long number(String text, String parameter, long min, long max) {
-        String range = max == Long.MAX_VALUE ? min + " or more" : "from " + min + " to " + max;
-        long value;
-        try {
-            value = Long.parseLong(text.strip());
-        } catch (NumberFormatException e) {
-            throw new DomainException.Invalid(parameter, "must be a whole number " + range + ", was '" + text + "'");
-        }
-        if (value < min || value > max) {
-            throw new DomainException.Invalid(parameter, "must be " + range + ", was " + value);
-        }
-        return value;
+        return limit == null ? DEFAULT_LIMIT : (int) RequestParams.wholeNumber("limit", limit, 1, MAX_LIMIT);
     }
 }

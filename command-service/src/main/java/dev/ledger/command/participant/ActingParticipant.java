@@ -1,6 +1,6 @@
 package dev.ledger.command.participant;
 
-import dev.ledger.command.debate.CommandRules;
+import dev.ledger.web.request.RequestParams;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +16,6 @@ public class ActingParticipant {
      * @param field   the request field (or path variable) that named it, for error messages
      */
     public String resolve(String claimed, String field) {
-        return CommandRules.participantId(claimed, field);
+        return RequestParams.participantId(field, claimed);
     }
 }

@@ -1,5 +1,9 @@
 package dev.ledger.command.problem;
 
+import dev.ledger.web.problem.FieldError;
+import dev.ledger.web.problem.ProblemWriter;
+import dev.ledger.web.problem.Problems;
+import dev.ledger.web.problem.Rejections;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -10,13 +14,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -32,11 +33,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     static final String REASON = "must be at most 1 MB (1048576 bytes)";
     static final String DETAIL = "The request body is larger than 1 MB; send a smaller body.";
 
-    private final JsonMapper jsonMapper;
+    private final ProblemWriter writer;
     private final Rejections rejections;
 
-    public BodySizeLimitFilter(JsonMapper jsonMapper, Rejections rejections) {
-        this.jsonMapper = jsonMapper;
+    public BodySizeLimitFilter(ProblemWriter writer, Rejections rejections) {
+        this.writer = writer;
         this.rejections = rejections;
     }
 
@@ -45,13 +46,10 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > LIMIT) {
             rejections.record("too-large", 413, request.getMethod(), request.getRequestURI(), "body", REASON);
-            var problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, DETAIL, List.of(new dev.ledger.command.problem.FieldError("body", REASON)), Map.of());
-            problem.setInstance(URI.create(request.getRequestURI()));
-            response.setStatus(413);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             // The client may still be sending; closing tells it (and Tomcat) not to expect us to read the rest.
             response.setHeader("Connection", "close");
-            response.getOutputStream().write(jsonMapper.writeValueAsBytes(problem));
+            writer.write(request, response,
+                    Problems.of(HttpStatus.CONTENT_TOO_LARGE, DETAIL, List.of(new FieldError("body", REASON)), Map.of()));
             return;
         }
         chain.doFilter(new LimitedRequest(request), response);

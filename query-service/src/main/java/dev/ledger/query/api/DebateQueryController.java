@@ -4,6 +4,7 @@ import dev.ledger.query.api.Views.BeliefsView;
 import dev.ledger.query.api.Views.DebateView;
 import dev.ledger.query.api.Views.HistoryView;
 import dev.ledger.query.history.PastBeliefs;
+import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.MediaType;
@@ -25,7 +26,7 @@ import java.time.Instant;
 @RequestMapping(path = "/debates/{debateId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class DebateQueryController {
 
-    private static final String MIN_SEQUENCE_DOC = RequestParams.MIN_SEQUENCE_DOC;
+    private static final String MIN_SEQUENCE_DOC = ReadYourWrites.MIN_SEQUENCE_DOC;
 
     private final DebateQueries queries;
     private final ReadYourWrites readYourWrites;
@@ -86,15 +87,15 @@ class DebateQueryController {
 
     private void awaitIfAsked(String debateId, String minSequence) {
         if (minSequence != null) {
-            readYourWrites.awaitSequence(debateId, RequestParams.minSequence(minSequence));
+            readYourWrites.awaitSequence(debateId, ReadYourWrites.minSequence(minSequence));
         }
     }
 
     private static String debateId(String value) {
-        return RequestParams.debateId(value);
+        return RequestParams.uuid("debateId", value);
     }
 
     private static String participantId(String value) {
-        return RequestParams.participantId(value);
+        return RequestParams.participantId("participantId", value);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ledger.query.api;
 
-import dev.ledger.query.problem.InvalidRequestException;
+import dev.ledger.web.problem.InvalidRequestException;
+import dev.ledger.web.request.RequestParams;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

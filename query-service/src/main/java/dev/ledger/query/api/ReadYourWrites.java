@@ -2,6 +2,7 @@ package dev.ledger.query.api;
 
 import dev.ledger.query.problem.NotReadyException;
 import dev.ledger.query.projection.ProjectionSignal;
+import dev.ledger.web.request.RequestParams;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,8 @@ import java.time.Duration;
 @Component
 public class ReadYourWrites {
 
+    public static final String MIN_SEQUENCE_DOC = "Wait (bounded) until the debate's projection has applied at least this sequence";
+
     @ConfigurationProperties("ledger.query")
     record Settings(@DefaultValue("5s") Duration readYourWritesTimeout, @DefaultValue("250ms") Duration recheckInterval) {
     }
@@ -30,6 +33,11 @@ public class ReadYourWrites {
         this.queries = queries;
         this.signal = signal;
         this.settings = settings;
+    }
+
+    /** The {@code ?minSequence=} parameter: a sequence, 1 or more. */
+    public static long minSequence(String value) {
+        return RequestParams.wholeNumber("minSequence", value, 1);
     }
 
     public void awaitSequence(String debateId, long minSequence) {

@@ -2,8 +2,8 @@ package dev.ledger.query.claim;
 
 import dev.ledger.query.api.PointInTime;
 import dev.ledger.query.api.ReadYourWrites;
-import dev.ledger.query.api.RequestParams;
 import dev.ledger.query.history.PastBeliefs;
+import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.MediaType;
@@ -32,17 +32,17 @@ class ClaimController {
                     + "not yet stated at that point, is 404. atSequence beyond the projection waits like minSequence, then 503.")
     @GetMapping(path = "/debates/{debateId}/claims/{claimId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ClaimDetailView claim(@PathVariable("debateId") String debateId, @PathVariable("claimId") String claimId,
-                          @Parameter(description = RequestParams.MIN_SEQUENCE_DOC)
+                          @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
                           @RequestParam(name = "minSequence", required = false) String minSequence,
                           @Parameter(description = PointInTime.AS_OF_DOC)
                           @RequestParam(name = "asOf", required = false) String asOf,
                           @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
                           @RequestParam(name = "atSequence", required = false) String atSequence) {
-        String id = RequestParams.debateId(debateId);
-        String claim = RequestParams.claimId(claimId);
+        String id = RequestParams.uuid("debateId", debateId);
+        String claim = RequestParams.opaqueId("claimId", claimId);
         PointInTime point = PointInTime.parse(asOf, atSequence);
         if (minSequence != null) {
-            readYourWrites.awaitSequence(id, RequestParams.minSequence(minSequence));
+            readYourWrites.awaitSequence(id, ReadYourWrites.minSequence(minSequence));
         }
         if (point.atSequence() != null) {
             readYourWrites.awaitSequence(id, point.atSequence(), "atSequence");

@@ -3,8 +3,8 @@ package dev.ledger.query.history;
 import dev.ledger.query.api.Rows;
 import dev.ledger.query.api.Views.BeliefView;
 import dev.ledger.query.api.Views.BeliefsView;
-import dev.ledger.query.problem.NotFoundException;
 import dev.ledger.query.snapshot.SnapshotRead;
+import dev.ledger.web.problem.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

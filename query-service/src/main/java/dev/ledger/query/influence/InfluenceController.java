@@ -2,11 +2,11 @@ package dev.ledger.query.influence;
 
 import dev.ledger.query.api.PointInTime;
 import dev.ledger.query.api.ReadYourWrites;
-import dev.ledger.query.api.RequestParams;
 import dev.ledger.query.history.PastBeliefs;
 import dev.ledger.query.influence.InfluenceViews.ParticipantInfluencesView;
 import dev.ledger.query.influence.InfluenceViews.RankingView;
 import dev.ledger.query.influence.InfluenceViews.ReasonInfluenceView;
+import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.MediaType;
@@ -64,15 +64,15 @@ class InfluenceController {
                         @RequestParam(name = "limit", required = false) String limit,
                         @Parameter(description = "true to list reasons nobody cited too (with zero influence)")
                         @RequestParam(name = "includeUncited", required = false) String includeUncited,
-                        @Parameter(description = RequestParams.MIN_SEQUENCE_DOC)
+                        @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
                         @RequestParam(name = "minSequence", required = false) String minSequence,
                         @Parameter(description = PointInTime.AS_OF_DOC) @RequestParam(name = "asOf", required = false) String asOf,
                         @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
                         @RequestParam(name = "atSequence", required = false) String atSequence) {
-        String id = RequestParams.debateId(debateId);
-        String claim = claimId == null ? null : RequestParams.claimId(claimId);
+        String id = RequestParams.uuid("debateId", debateId);
+        String claim = claimId == null ? null : RequestParams.opaqueId("claimId", claimId);
         int max = InfluenceParams.limit(limit);
-        boolean uncited = InfluenceParams.flag("includeUncited", includeUncited);
+        boolean uncited = RequestParams.flag("includeUncited", includeUncited);
         Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
         return influence.ranking(id, sequence, claim, uncited, max);
     }
@@ -82,13 +82,13 @@ class InfluenceController {
                     + "of reasons the change cites; null for a first view)." + POINT_DOC)
     @GetMapping("/reasons/{reasonId}/influence")
     ReasonInfluenceView reason(@PathVariable("debateId") String debateId, @PathVariable("reasonId") String reasonId,
-                               @Parameter(description = RequestParams.MIN_SEQUENCE_DOC)
+                               @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
                                @RequestParam(name = "minSequence", required = false) String minSequence,
                                @Parameter(description = PointInTime.AS_OF_DOC)
                                @RequestParam(name = "asOf", required = false) String asOf,
                                @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
                                @RequestParam(name = "atSequence", required = false) String atSequence) {
-        String id = RequestParams.debateId(debateId);
+        String id = RequestParams.uuid("debateId", debateId);
         String reason = InfluenceParams.reasonId(reasonId);
         Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
         return influence.reason(id, reason, sequence);
@@ -104,15 +104,15 @@ class InfluenceController {
                                           @RequestParam(name = "claimId", required = false) String claimId,
                                           @Parameter(description = "How many reasons at most: 1 to 200, default 20")
                                           @RequestParam(name = "limit", required = false) String limit,
-                                          @Parameter(description = RequestParams.MIN_SEQUENCE_DOC)
+                                          @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
                                           @RequestParam(name = "minSequence", required = false) String minSequence,
                                           @Parameter(description = PointInTime.AS_OF_DOC)
                                           @RequestParam(name = "asOf", required = false) String asOf,
                                           @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
                                           @RequestParam(name = "atSequence", required = false) String atSequence) {
-        String id = RequestParams.debateId(debateId);
-        String participant = RequestParams.participantId(participantId);
-        String claim = claimId == null ? null : RequestParams.claimId(claimId);
+        String id = RequestParams.uuid("debateId", debateId);
+        String participant = RequestParams.participantId("participantId", participantId);
+        String claim = claimId == null ? null : RequestParams.opaqueId("claimId", claimId);
         int max = InfluenceParams.limit(limit);
         Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
         return influence.participant(id, participant, sequence, claim, max);
@@ -120,7 +120,7 @@ class InfluenceController {
 
     /** The debate sequence to answer at; null for "now". Waits for minSequence / atSequence like the other queries. */
     private Long sequence(String debateId, String minSequence, PointInTime point) {
-        Long min = minSequence == null ? null : RequestParams.minSequence(minSequence);
+        Long min = minSequence == null ? null : ReadYourWrites.minSequence(minSequence);
         if (min != null) {
             readYourWrites.awaitSequence(debateId, min);
         }

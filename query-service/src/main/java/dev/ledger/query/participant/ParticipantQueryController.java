@@ -1,6 +1,6 @@
 package dev.ledger.query.participant;
 
-import dev.ledger.query.api.RequestParams;
+import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +23,6 @@ class ParticipantQueryController {
     @Operation(summary = "A participant's current beliefs across every debate they joined, grouped by debate with its title")
     @GetMapping(path = "/participants/{participantId}/beliefs", produces = MediaType.APPLICATION_JSON_VALUE)
     ParticipantBeliefsView beliefs(@PathVariable("participantId") String participantId) {
-        return queries.beliefs(RequestParams.participantId(participantId));
+        return queries.beliefs(RequestParams.participantId("participantId", participantId));
     }
 }

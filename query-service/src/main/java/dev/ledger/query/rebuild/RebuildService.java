@@ -2,9 +2,9 @@ package dev.ledger.query.rebuild;
 
 import dev.ledger.query.eventstore.EventStoreClient;
 import dev.ledger.query.eventstore.EventStoreUnavailable;
-import dev.ledger.query.problem.ConflictException;
 import dev.ledger.query.projection.BatchProgress;
 import dev.ledger.query.projection.BatchProjector;
+import dev.ledger.web.problem.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,6 +1,6 @@
 package dev.ledger.query.rebuild;
 
-import dev.ledger.query.problem.InvalidRequestException;
+import dev.ledger.web.problem.InvalidRequestException;
 
 /**
  * Where a rebuild reads the events from.

@@ -2,8 +2,8 @@ package dev.ledger.query.timeline;
 
 import dev.ledger.events.EventType;
 import dev.ledger.query.api.ReadYourWrites;
-import dev.ledger.query.api.RequestParams;
-import dev.ledger.query.problem.InvalidRequestException;
+import dev.ledger.web.problem.InvalidRequestException;
+import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.MediaType;
@@ -45,9 +45,9 @@ class TimelineController {
                           @RequestParam(name = "claim", required = false) String claim,
                           @Parameter(description = "Only events of this type: DebateOpened, ParticipantJoined, ClaimStated, ReasonProposed, ReasonAcknowledged, ViewUpdated")
                           @RequestParam(name = "type", required = false) String type,
-                          @Parameter(description = RequestParams.MIN_SEQUENCE_DOC)
+                          @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
                           @RequestParam(name = "minSequence", required = false) String minSequence) {
-        String id = RequestParams.debateId(debateId);
+        String id = RequestParams.uuid("debateId", debateId);
         long afterSequence = after == null ? 0 : RequestParams.wholeNumber("after", after, 0);
         int pageSize = limit == null ? DEFAULT_LIMIT : limit(limit);
         TimelineQueries.Filter filter = new TimelineQueries.Filter(
@@ -55,17 +55,13 @@ class TimelineController {
                 claim == null ? null : nonBlank("claim", claim),
                 type == null ? null : type(type));
         if (minSequence != null) {
-            readYourWrites.awaitSequence(id, RequestParams.minSequence(minSequence));
+            readYourWrites.awaitSequence(id, ReadYourWrites.minSequence(minSequence));
         }
         return queries.page(id, afterSequence, pageSize, filter);
     }
 
     private static int limit(String value) {
-        long parsed = RequestParams.wholeNumber("limit", value, 1);
-        if (parsed > MAX_LIMIT) {
-            throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
-        }
-        return (int) parsed;
+        return (int) RequestParams.wholeNumber("limit", value, 1, MAX_LIMIT);
     }
 
     private static String nonBlank(String field, String value) {

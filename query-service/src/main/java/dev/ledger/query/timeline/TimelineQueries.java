@@ -1,8 +1,8 @@
 package dev.ledger.query.timeline;
 
 import dev.ledger.query.api.Rows;
-import dev.ledger.query.problem.NotFoundException;
 import dev.ledger.query.snapshot.SnapshotRead;
+import dev.ledger.web.problem.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

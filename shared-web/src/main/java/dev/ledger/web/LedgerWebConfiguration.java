@@ -1,0 +1,30 @@
+package dev.ledger.web;
+
+import dev.ledger.web.problem.ContainerErrorConfiguration;
+import dev.ledger.web.problem.ProblemWriter;
+import dev.ledger.web.problem.Rejections;
+import dev.ledger.web.security.SecurityConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP edge both services share; each application imports it. Every error, including those Tomcat and
+ * the security filters answer before Spring MVC, is problem+json; /admin/** needs the admin bearer token.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({ContainerErrorConfiguration.class, SecurityConfiguration.class})
+public class LedgerWebConfiguration {
+
+    @Bean
+    Rejections rejections(MeterRegistry meters) {
+        return new Rejections(meters);
+    }
+
+    @Bean
+    ProblemWriter problemWriter(JsonMapper jsonMapper) {
+        return new ProblemWriter(jsonMapper);
+    }
+}

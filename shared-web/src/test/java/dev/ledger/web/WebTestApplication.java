@@ -1,0 +1,85 @@
+package dev.ledger.web;
+
+import dev.ledger.web.problem.ConflictException;
+import dev.ledger.web.problem.InvalidRequestException;
+import dev.ledger.web.problem.NotFoundException;
+import dev.ledger.web.problem.ProblemHandler;
+import dev.ledger.web.problem.Rejections;
+import dev.ledger.web.request.RequestParams;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.util.Map;
+
+/** The smallest service that uses the shared web layer: one open API and one admin endpoint. */
+@SpringBootApplication
+@Import(LedgerWebConfiguration.class)
+public class WebTestApplication {
+
+    @Bean
+    MeterRegistry meterRegistry() {
+        return new SimpleMeterRegistry();
+    }
+
+    @RestControllerAdvice
+    static class TestProblemHandler extends ProblemHandler {
+        TestProblemHandler(Rejections rejections) {
+            super(rejections, "The test service failed unexpectedly.");
+        }
+    }
+
+    record Greeting(String name, int times) {
+    }
+
+    @RestController
+    static class Api {
+
+        @GetMapping("/things/{id}")
+        Map<String, Object> thing(@PathVariable String id, @RequestParam(required = false) String limit) {
+            String uuid = RequestParams.uuid("id", id);
+            long max = limit == null ? 10 : RequestParams.wholeNumber("limit", limit, 1, 100);
+            if (uuid.startsWith("0")) {
+                throw new NotFoundException("id", "thing " + uuid + " does not exist");
+            }
+            return Map.of("id", uuid, "limit", max);
+        }
+
+        @GetMapping("/participants/{participantId}")
+        Map<String, Object> participant(@PathVariable String participantId) {
+            return Map.of("participantId", RequestParams.participantId("participantId", participantId));
+        }
+
+        @PostMapping("/greetings")
+        Map<String, Object> greet(@RequestBody Greeting greeting) {
+            if (greeting.name() == null) {
+                throw new InvalidRequestException("name", "is required");
+            }
+            return Map.of("greeting", ("hello " + greeting.name() + " ").repeat(greeting.times()).strip());
+        }
+
+        @PostMapping("/busy")
+        void busy() {
+            throw new ConflictException("something is already running");
+        }
+
+        @GetMapping("/broken")
+        void broken() {
+            throw new IllegalStateException("a bug");
+        }
+
+        @GetMapping("/admin/status")
+        Map<String, Object> adminStatus() {
+            return Map.of("status", "ok");
+        }
+    }
+}
