@@ -11,11 +11,14 @@ WORKDIR /src
 COPY pom.xml ./
 COPY shared-events/pom.xml shared-events/
 COPY local-infra/pom.xml local-infra/
+COPY shared-web/pom.xml shared-web/
 COPY command-service/pom.xml command-service/
 COPY query-service/pom.xml query-service/
 COPY system-tests/pom.xml system-tests/
+COPY benchmarks/pom.xml benchmarks/
 COPY shared-events/src shared-events/src
 COPY local-infra/src local-infra/src
+COPY shared-web/src shared-web/src
 COPY command-service/src command-service/src
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -DskipTests -pl command-service -am package \

@@ -1,7 +1,7 @@
 package dev.ledger.query;
 
 import dev.ledger.query.api.DebateQueries;
-import dev.ledger.query.history.PastBeliefs;
+import dev.ledger.query.api.PastBeliefs;
 import dev.ledger.query.snapshot.SnapshotReadTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

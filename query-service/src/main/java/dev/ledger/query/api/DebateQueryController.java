@@ -3,7 +3,6 @@ package dev.ledger.query.api;
 import dev.ledger.query.api.Views.BeliefsView;
 import dev.ledger.query.api.Views.DebateView;
 import dev.ledger.query.api.Views.HistoryView;
-import dev.ledger.query.history.PastBeliefs;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -1,8 +1,8 @@
 package dev.ledger.query.claim;
 
+import dev.ledger.query.api.PastBeliefs;
 import dev.ledger.query.api.PointInTime;
 import dev.ledger.query.api.ReadYourWrites;
-import dev.ledger.query.history.PastBeliefs;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

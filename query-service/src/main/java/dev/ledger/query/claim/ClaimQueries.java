@@ -1,10 +1,10 @@
 package dev.ledger.query.claim;
 
+import dev.ledger.query.api.PastBeliefs;
 import dev.ledger.query.api.Views.AcknowledgementView;
 import dev.ledger.query.claim.ClaimDetailView.ReasonNode;
 import dev.ledger.query.claim.ClaimDetailView.Trajectory;
 import dev.ledger.query.claim.ClaimDetailView.TrajectoryPoint;
-import dev.ledger.query.history.PastBeliefs;
 import dev.ledger.query.snapshot.SnapshotRead;
 import dev.ledger.web.problem.NotFoundException;
 import org.springframework.jdbc.core.RowCallbackHandler;

@@ -1,8 +1,8 @@
 package dev.ledger.query.influence;
 
+import dev.ledger.query.api.PastBeliefs;
 import dev.ledger.query.api.PointInTime;
 import dev.ledger.query.api.ReadYourWrites;
-import dev.ledger.query.history.PastBeliefs;
 import dev.ledger.query.influence.InfluenceViews.ParticipantInfluencesView;
 import dev.ledger.query.influence.InfluenceViews.RankingView;
 import dev.ledger.query.influence.InfluenceViews.ReasonInfluenceView;

@@ -1,6 +1,6 @@
 package dev.ledger.query.influence;
 
-import dev.ledger.query.history.PastBeliefs;
+import dev.ledger.query.api.PastBeliefs;
 import dev.ledger.query.influence.InfluenceViews.Citation;
 import dev.ledger.query.influence.InfluenceViews.Influence;
 import dev.ledger.query.influence.InfluenceViews.ParticipantInfluence;

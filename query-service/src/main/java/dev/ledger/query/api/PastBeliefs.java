@@ -1,6 +1,5 @@
-package dev.ledger.query.history;
+package dev.ledger.query.api;
 
-import dev.ledger.query.api.Rows;
 import dev.ledger.query.api.Views.BeliefView;
 import dev.ledger.query.api.Views.BeliefsView;
 import dev.ledger.query.snapshot.SnapshotRead;
