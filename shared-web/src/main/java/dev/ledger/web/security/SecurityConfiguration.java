@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * Who may call what. Today: {@code /admin/**} needs {@code Authorization: Bearer <LEDGER_ADMIN_TOKEN>}
  * (ledger.admin.token), everything else is open. Requests carry bearer tokens, never cookies or sessions.
- * Accounts add an AuthenticationProvider for their tokens and rules in {@link #ledgerSecurity}.
+ * Accounts add an AuthenticationProvider for their tokens beside {@link AdminTokenAuthentication}, and
+ * their paths and rules to {@link #ledgerSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -48,20 +49,19 @@ public class SecurityConfiguration {
     SecurityFilterChain ledgerSecurity(HttpSecurity http, List<AuthenticationProvider> providers,
                                        SecurityRefusals refusals) throws Exception {
         AuthenticationFilter bearerTokens = new AuthenticationFilter(new ProviderManager(providers), new BearerToken.FromHeader());
-        // A token is only read where one is needed: the open API ignores an Authorization header, as before.
-        bearerTokens.setRequestMatcher(ADMIN_PATHS);
         bearerTokens.setSuccessHandler((request, response, authentication) -> { });
         bearerTokens.setFailureHandler(new AuthenticationEntryPointFailureHandler(refusals));
         return http
+                // Only the admin paths need an identity today, so the open API does not pass the security
+                // filters at all (and ignores an Authorization header, as before). Accounts widen this.
+                .securityMatcher(ADMIN_PATHS)
                 // no cookies or sessions, so there is nothing a cross-site request could ride on
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .logout(logout -> logout.disable())
                 .addFilterBefore(bearerTokens, AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(ADMIN_PATHS).hasRole(AdminTokenAuthentication.ROLE)
-                        .anyRequest().permitAll())
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(AdminTokenAuthentication.ROLE))
                 .exceptionHandling(refused -> refused.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .build();
     }

@@ -1,14 +1,10 @@
 package dev.ledger.web.problem;
 
-import dev.ledger.web.WebTestApplication;
+import dev.ledger.web.WebTestBase;
 import dev.ledger.web.WebTestClient.Answer;
-import dev.ledger.web.WebTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import java.util.UUID;
@@ -16,22 +12,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every refusal of a service built on the shared web layer is RFC 9457 problem+json naming the field. */
-@SpringBootTest(classes = WebTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ledger.admin.token=s3cret")
-class ProblemAnswersTest {
-
-    @LocalServerPort
-    int port;
+class ProblemAnswersTest extends WebTestBase {
 
     @Autowired
     MeterRegistry meters;
-
-    WebTestClient client;
-
-    @BeforeEach
-    void client() {
-        client = new WebTestClient(port);
-    }
 
     @Test
     void aMalformedParameterIs400NamingIt() {

@@ -1,48 +1,32 @@
 package dev.ledger.web.security;
 
 import dev.ledger.web.WebTestApplication;
-import dev.ledger.web.WebTestClient.Answer;
+import dev.ledger.web.WebTestBase;
 import dev.ledger.web.WebTestClient;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ledger.web.WebTestClient.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /admin/** needs "Authorization: Bearer LEDGER_ADMIN_TOKEN"; without a configured token admin is off; the rest is open. */
-@SpringBootTest(classes = WebTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ledger.admin.token=" + AdminAccessTest.TOKEN)
-class AdminAccessTest {
-
-    static final String TOKEN = "s3cret";
-
-    @LocalServerPort
-    int port;
-
-    WebTestClient client;
-
-    @BeforeEach
-    void client() {
-        client = new WebTestClient(port);
-    }
+class AdminAccessTest extends WebTestBase {
 
     @Test
     void theRightTokenIsLetThroughWhateverTheSchemesCase() {
-        assertThat(client.get("/admin/status", "Authorization", "Bearer " + TOKEN).status()).isEqualTo(200);
-        assertThat(client.get("/admin/status", "Authorization", "bearer " + TOKEN).status()).isEqualTo(200);
+        assertThat(client.get("/admin/status", "Authorization", "Bearer " + ADMIN_TOKEN).status()).isEqualTo(200);
+        assertThat(client.get("/admin/status", "Authorization", "bearer " + ADMIN_TOKEN).status()).isEqualTo(200);
     }
 
     @Test
     void aMissingOrWrongTokenIs401WithAChallenge() {
         assertUnauthorized(client.get("/admin/status"));
-        assertUnauthorized(client.get("/admin/status", "Authorization", "Bearer " + TOKEN + "x"));
-        assertUnauthorized(client.get("/admin/status", "Authorization", "Bearer " + TOKEN.substring(1)));
+        assertUnauthorized(client.get("/admin/status", "Authorization", "Bearer " + ADMIN_TOKEN + "x"));
+        assertUnauthorized(client.get("/admin/status", "Authorization", "Bearer " + ADMIN_TOKEN.substring(1)));
         assertUnauthorized(client.get("/admin/status", "Authorization", "Bearer "));
-        assertUnauthorized(client.get("/admin/status", "Authorization", "Basic " + TOKEN));
+        assertUnauthorized(client.get("/admin/status", "Authorization", "Basic " + ADMIN_TOKEN));
         // refused before routing: an unknown admin path does not tell whether it exists
         assertUnauthorized(client.get("/admin/anything-else", "Authorization", "Bearer nope"));
     }
@@ -64,7 +48,7 @@ class AdminAccessTest {
 
     @Test
     void theStrictFirewallGuardsAdminPathsWithAProblemAnswer() {
-        Answer answer = client.get("/admin/status;x=1", "Authorization", "Bearer " + TOKEN);
+        Answer answer = client.get("/admin/status;x=1", "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json().get("type").asString()).isEqualTo("urn:ledger:problem:validation");
@@ -76,7 +60,7 @@ class AdminAccessTest {
         try (ConfigurableApplicationContext withoutToken = new SpringApplicationBuilder(WebTestApplication.class)
                 .run("--server.port=0", "--server.address=127.0.0.1", "--ledger.admin.token=")) {
             WebTestClient other = new WebTestClient(((WebServerApplicationContext) withoutToken).getWebServer().getPort());
-            for (Answer answer : new Answer[] {other.get("/admin/status", "Authorization", "Bearer " + TOKEN),
+            for (Answer answer : new Answer[] {other.get("/admin/status", "Authorization", "Bearer " + ADMIN_TOKEN),
                     other.get("/admin/status", "Authorization", "Bearer "), other.get("/admin/status")}) {
                 assertThat(answer.status()).isEqualTo(403);
                 assertThat(answer.contentType()).startsWith("application/problem+json");
@@ -97,6 +81,6 @@ class AdminAccessTest {
         assertThat(answer.json().get("status").asInt()).isEqualTo(401);
         assertThat(answer.json().get("detail").asString()).contains("Authorization: Bearer");
         assertThat(answer.firstErrorField()).isEqualTo("Authorization");
-        assertThat(answer.text()).doesNotContain(TOKEN);
+        assertThat(answer.text()).doesNotContain(ADMIN_TOKEN);
     }
 }
