@@ -36,6 +36,11 @@ public final class BenchMain {
     /** Every figure a report carries, measured or "not measured: why". */
     public static final List<String> FIGURE_NAMES = List.of(
             "write_throughput_1_clients", "write_throughput_8_clients", "write_throughput_32_clients",
+            "bare_mvc_write_throughput_1_clients", "bare_mvc_write_throughput_8_clients", "bare_mvc_write_throughput_32_clients",
+            "write_ratio_to_raw_jdbc_1_clients", "write_ratio_to_raw_jdbc_8_clients", "write_ratio_to_raw_jdbc_32_clients",
+            "write_ratio_to_bare_mvc_1_clients", "write_ratio_to_bare_mvc_8_clients", "write_ratio_to_bare_mvc_32_clients",
+            "command_service_cpu_per_command_1_clients", "command_service_cpu_per_command_8_clients",
+            "command_service_cpu_per_command_32_clients",
             "visibility_latency_steady_p50", "visibility_latency_steady_p95", "visibility_latency_steady_p99",
             "visibility_latency_steady_max",
             "visibility_latency_near_saturation_p50", "visibility_latency_near_saturation_p95",

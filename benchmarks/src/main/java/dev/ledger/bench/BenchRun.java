@@ -80,10 +80,15 @@ public final class BenchRun {
 
     /** Runs one phase, logging it and recording its duration and CPU use; returns the CPU use. */
     public <T> Phase<T> phase(String name, Callable<T> body) throws Exception {
+        return phase(name, Map.of(), body);
+    }
+
+    /** As {@link #phase(String, Callable)}, measuring the CPU of these processes too (part name to pid). */
+    public <T> Phase<T> phase(String name, Map<String, Long> alsoSample, Callable<T> body) throws Exception {
         log("phase: " + name);
-        CpuSnapshot before = sampler.cpu();
+        CpuSnapshot before = sampler.cpu(alsoSample);
         T result = body.call();
-        CpuUsage usage = before.until(sampler.cpu());
+        CpuUsage usage = before.until(sampler.cpu(alsoSample));
         Map<String, Object> phase = new LinkedHashMap<>();
         phase.put("name", name);
         phase.put("seconds", Math.round(usage.seconds() * 10) / 10.0);

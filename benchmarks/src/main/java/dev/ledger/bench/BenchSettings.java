@@ -10,7 +10,8 @@ import java.time.Duration;
  * its queries this long unmeasured (the query paths run there for the first time; with 200 requests of warm-up
  * the JIT compilers still worked 3.8 s of the measured 16 s). The warm-up (60 s full, 15 s quick) is there for the JIT compilers to
  * finish with the command path (a 3 s warm-up left the 1-client phase measuring compilation: the command-service
- * burnt half a core at 13 commands/s).
+ * burnt half a core at 13 commands/s). {@code rawJdbcPhase} is the length of each limit's phase, raw JDBC and bare
+ * Spring MVC alike (the bare endpoint first warms up for twice that).
  */
 public record BenchSettings(
         String mode,

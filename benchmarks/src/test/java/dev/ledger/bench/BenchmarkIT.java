@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * `./ledger bench --tiny` end to end: it starts its own ledger (the jars this build packaged, on free ports, data
@@ -98,6 +99,44 @@ class BenchmarkIT {
         }
         assertThat(figures.get("replay_events_per_second").path("limit").isNumber())
                 .as("the plain consumer's rate is measured even when the rebuild is not").isTrue();
+    }
+
+    @Test
+    void splitsTheWriteGapWithTheBareSpringMvcLimitAndMeasuresCpuPerCommand() {
+        assertThat(report).as("report.json").isNotNull();
+        Map<String, JsonNode> figures = new HashMap<>();
+        report.path("figures").forEach(f -> figures.put(f.path("name").asString(), f));
+        for (String clients : List.of("1", "8", "32")) {
+            JsonNode bare = figures.get("bare_mvc_write_throughput_" + clients + "_clients");
+            assertThat(bare.path("value").asDouble()).as("the bare Spring MVC endpoint wrote rows: %s", bare).isPositive();
+            assertThat(bare.path("limit").asDouble()).as("beside raw JDBC: %s", bare).isPositive();
+            for (String ratio : List.of("write_ratio_to_raw_jdbc_", "write_ratio_to_bare_mvc_")) {
+                JsonNode figure = figures.get(ratio + clients + "_clients");
+                assertThat(figure.path("value").asDouble()).as("%s", figure).isPositive();
+            }
+            double commands = figures.get("write_throughput_" + clients + "_clients").path("value").asDouble();
+            assertThat(figures.get("write_ratio_to_bare_mvc_" + clients + "_clients").path("value").asDouble())
+                    .as("the ledger's rate over the bare endpoint's").isCloseTo(commands / bare.path("value").asDouble(), within(0.002));
+        }
+        for (String withTarget : List.of("write_ratio_to_raw_jdbc_32_clients", "command_service_cpu_per_command_32_clients")) {
+            assertThat(figures.get(withTarget).path("met").isBoolean()).as("%s has its target: %s", withTarget, figures.get(withTarget)).isTrue();
+        }
+        boolean proc = Files.isReadable(Path.of("/proc/self/status"));
+        if (proc) {
+            for (String clients : List.of("1", "8", "32")) {
+                JsonNode cpu = figures.get("command_service_cpu_per_command_" + clients + "_clients");
+                // Rough bounds that any working measurement meets: CPU time was counted, and not an hour per command.
+                assertThat(cpu.path("value").asDouble()).as("%s", cpu).isPositive().isLessThan(1000);
+                assertThat(cpu.path("unit").asString()).isEqualTo("ms");
+            }
+            assertThat(report.path("phases").findValues("percentOfOneCoreByPart"))
+                    .as("the bare endpoint's own process is sampled in its phases")
+                    .anyMatch(parts -> parts.has("bare MVC endpoint"));
+        }
+        String endpoint = report.path("load").path("bare Spring MVC endpoint (its own JVM, -Xmx512m)").asString();
+        assertThat(endpoint).as("where the bare endpoint ran").startsWith("http://127.0.0.1:");
+        int port = Integer.parseInt(endpoint.replaceAll("^http://127\\.0\\.0\\.1:(\\d+),.*$", "$1"));
+        assertThat(listening(port)).as("the bare endpoint still answered after the bench").isFalse();
     }
 
     private enum TimeLimit {

@@ -19,7 +19,8 @@ import static dev.ledger.bench.BenchRun.format;
 
 /**
  * Figure 1: commands/s accepted (2xx) at 1, 8 and 32 clients through the REST API, each beside the raw limit of
- * the same PostgreSQL: plain JDBC single-row transactions of the same row size at the same concurrency.
+ * the same PostgreSQL: plain JDBC single-row transactions of the same row size at the same concurrency;
+ * then the second limit and the command-service's CPU per command ({@link WriteGapFigures}).
  */
 public final class ThroughputFigures {
 
@@ -53,12 +54,14 @@ public final class ThroughputFigures {
                 size.payloadBytes() + " + " + size.metaDataBytes());
         raw.prepare();
         Map<Integer, BenchRun.Phase<Double>> limits = new LinkedHashMap<>();
+        WriteGapFigures.BareMvc bareMvc;
         try {
             for (int clients : BenchSettings.CLIENTS) {
                 limits.put(clients, run.phase("raw JDBC inserts, " + clients + " connections",
                         () -> raw.insertsPerSecond(clients, settings.rawJdbcPhase(), size.payloadBytes(), size.metaDataBytes())));
                 BenchRun.log(format("  raw JDBC %d connections: %.0f inserts/s", clients, limits.get(clients).result()));
             }
+            bareMvc = WriteGapFigures.measureBareMvc(run, raw, size);
         } finally {
             raw.cleanUp();
         }
@@ -84,9 +87,10 @@ public final class ThroughputFigures {
             }
             run.report.add(figure);
         }
+        WriteGapFigures.add(run, ledger, limits, bareMvc);
     }
 
-    private static String bound(CpuUsage ledgerCpu, CpuUsage rawCpu, Result result) {
+    static String bound(CpuUsage ledgerCpu, CpuUsage rawCpu, Result result) {
         String verdict = ledgerCpu.machineBusyPercent() >= 85
                 ? "CPU-bound: the machine's cores were saturated, so the rate is what the processes below can do with the CPU they got"
                 : "not CPU-bound (cores had idle time): the bound is waiting (locks, commits, round trips) rather than work";

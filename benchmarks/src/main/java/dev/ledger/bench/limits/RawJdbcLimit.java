@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The raw write limit of the ledger's PostgreSQL: plain JDBC inserts of rows shaped and sized like the event
@@ -22,6 +20,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RawJdbcLimit {
 
     public static final String DATABASE = "ledger_bench";
+
+    /** One event-store-shaped row; parameters: aggregate, sequence, event id, meta_data, payload, time stamp. */
+    static final String INSERT = """
+            INSERT INTO bench_event (aggregate_identifier, sequence_number, type, event_identifier,
+                meta_data, payload, payload_revision, payload_type, time_stamp)
+            VALUES (?, ?, 'Debate', ?, ?, ?, '2', 'dev.ledger.events.ViewUpdated', ?)""";
 
     private final String serverUrl;
     private final String user;
@@ -36,6 +40,14 @@ public final class RawJdbcLimit {
 
     public String scratchUrl() {
         return serverUrl + DATABASE;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
     }
 
     /** Creates the scratch database and an empty scratch table. */
@@ -84,60 +96,30 @@ public final class RawJdbcLimit {
      */
     public double insertsPerSecond(int connections, Duration duration, int payloadBytes, int metaDataBytes)
             throws InterruptedException, SQLException {
-        LongAdder committed = new LongAdder();
-        List<Thread> threads = new ArrayList<>();
-        List<Exception> failures = new ArrayList<>();
         byte[] payload = filler(payloadBytes);
         byte[] metaData = filler(metaDataBytes);
         List<Connection> opened = new ArrayList<>();
         try {
+            List<ClosedLoop.Operation> workers = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
                 Connection connection = DriverManager.getConnection(scratchUrl(), user, password);
-                connection.setAutoCommit(false);
                 opened.add(connection);
+                connection.setAutoCommit(false);
+                PreparedStatement insert = connection.prepareStatement(INSERT);
+                String aggregate = UUID.randomUUID().toString();
+                long[] sequence = {0};
+                workers.add(() -> {
+                    insert.setString(1, aggregate);
+                    insert.setLong(2, sequence[0]++);
+                    insert.setString(3, UUID.randomUUID().toString());
+                    insert.setBytes(4, metaData);
+                    insert.setBytes(5, payload);
+                    insert.setString(6, Instant.now().toString());
+                    insert.executeUpdate();
+                    connection.commit();
+                });
             }
-            CountDownLatch go = new CountDownLatch(1);
-            long[] window = new long[1];
-            for (Connection connection : opened) {
-                Thread thread = new Thread(() -> {
-                    try (PreparedStatement insert = connection.prepareStatement("""
-                            INSERT INTO bench_event (aggregate_identifier, sequence_number, type, event_identifier,
-                                meta_data, payload, payload_revision, payload_type, time_stamp)
-                            VALUES (?, ?, 'Debate', ?, ?, ?, '2', 'dev.ledger.events.ViewUpdated', ?)""")) {
-                        String aggregate = UUID.randomUUID().toString();
-                        long sequence = 0;
-                        go.await();
-                        long deadline = window[0];
-                        while (System.nanoTime() < deadline) {
-                            insert.setString(1, aggregate);
-                            insert.setLong(2, sequence++);
-                            insert.setString(3, UUID.randomUUID().toString());
-                            insert.setBytes(4, metaData);
-                            insert.setBytes(5, payload);
-                            insert.setString(6, Instant.now().toString());
-                            insert.executeUpdate();
-                            connection.commit();
-                            committed.increment();
-                        }
-                    } catch (SQLException | InterruptedException e) {
-                        synchronized (failures) {
-                            failures.add(e);
-                        }
-                    }
-                }, "bench-jdbc-" + threads.size());
-                threads.add(thread);
-                thread.start();
-            }
-            long start = System.nanoTime();
-            window[0] = start + duration.toNanos();
-            go.countDown();
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("raw JDBC inserts failed: " + failures.get(0).getMessage(), failures.get(0));
-            }
-            return committed.sum() / ((System.nanoTime() - start) / 1e9);
+            return ClosedLoop.run(workers, duration, "bench-jdbc").perSecond();
         } finally {
             for (Connection connection : opened) {
                 connection.close();
@@ -145,7 +127,8 @@ public final class RawJdbcLimit {
         }
     }
 
-    private static byte[] filler(int size) {
+    /** Row content of the given size (ASCII letters, so as many characters as bytes). */
+    static byte[] filler(int size) {
         byte[] bytes = new byte[Math.max(0, size)];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) ('a' + i % 26);

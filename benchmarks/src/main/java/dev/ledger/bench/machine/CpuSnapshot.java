@@ -68,6 +68,12 @@ public record CpuSnapshot(long nanos, long machineTotalTicks, long machineIdleTi
     /** Machine busy % (all cores) and each part's % of one core over an interval. */
     public record CpuUsage(double seconds, double machineBusyPercent, Map<String, Double> percentOfOneCoreByPart) {
 
+        /** CPU seconds a part used over the interval; NaN when the part was not sampled. */
+        public double cpuSeconds(String part) {
+            Double percent = percentOfOneCoreByPart.get(part);
+            return percent == null ? Double.NaN : percent / 100.0 * seconds;
+        }
+
         /** CPU used by processes that are neither the ledger's parts nor this harness, in % of one core. */
         public double othersPercentOfOneCore() {
             double parts = percentOfOneCoreByPart.values().stream().mapToDouble(Double::doubleValue).sum();

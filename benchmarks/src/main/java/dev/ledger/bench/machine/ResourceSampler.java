@@ -49,6 +49,16 @@ public final class ResourceSampler implements AutoCloseable {
         return CpuSnapshot.take(roots);
     }
 
+    /** CPU used so far by the ledger's parts and also by these processes (e.g. a limit's server), by part name. */
+    public CpuSnapshot cpu(Map<String, Long> alsoThese) {
+        if (alsoThese.isEmpty()) {
+            return cpu();
+        }
+        Map<String, Long> all = new LinkedHashMap<>(roots);
+        all.putAll(alsoThese);
+        return CpuSnapshot.take(all);
+    }
+
     /** The shared-machine warning over the whole run so far (see {@link CpuSnapshot.CpuUsage#sharedMachineWarning()}). */
     public String sharedMachineWarning() {
         return runStart.until(cpu()).sharedMachineWarning().replace("during this phase", "during the run so far");

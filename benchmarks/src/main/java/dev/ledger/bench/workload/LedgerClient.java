@@ -37,11 +37,20 @@ public final class LedgerClient {
     }
 
     public HttpResponse<String> send(Command command) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(commandUrl + command.path()))
+        return sendJson(command.method(), commandUrl + command.path(), command.body());
+    }
+
+    /** A JSON POST to any absolute URL, sent exactly as commands are (for the bare Spring MVC limit). */
+    public HttpResponse<String> postJson(String url, String body) throws IOException, InterruptedException {
+        return sendJson("POST", url, body);
+    }
+
+    private HttpResponse<String> sendJson(String method, String url, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
-        request.method(command.method(), HttpRequest.BodyPublishers.ofString(command.body()));
+        request.method(method, HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
