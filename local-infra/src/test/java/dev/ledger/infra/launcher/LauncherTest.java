@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,7 +62,7 @@ class LauncherTest {
     }
 
     @Test
-    void recognisesAPartByTheMarkerOnItsCommandLineAndStopsIt() throws IOException {
+    void recognisesAPartByTheMarkerOnItsCommandLineAndStopsIt() throws IOException, InterruptedException {
         Settings settings = settings(Map.of("LEDGER_KAFKA_PORT", "1"));
         Launcher launcher = new Launcher(settings, new PrintStream(printed, true, StandardCharsets.UTF_8));
         Files.createDirectories(settings.runDir());
@@ -81,7 +82,7 @@ class LauncherTest {
 
         launcher.down(List.of("kafka"));
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Stopping Kafka (pid " + stray.pid() + ") stopped");
-        assertThat(stray.isAlive()).isFalse();
+        assertThat(stray.waitFor(10, TimeUnit.SECONDS)).as("stopped").isTrue();
         assertThat(settings.pidFile(Part.KAFKA)).doesNotExist();
     }
 
