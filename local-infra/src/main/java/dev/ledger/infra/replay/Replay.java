@@ -1,16 +1,11 @@
 package dev.ledger.infra.replay;
 
-import tools.jackson.core.JacksonException;
+import dev.ledger.infra.http.JsonHttp;
+import dev.ledger.infra.http.JsonHttp.Answer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.MissingNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -56,15 +51,7 @@ public final class Replay {
         }
     }
 
-    /** One answer of the admin API: its HTTP status and its JSON body (missing when it had none). */
-    record Answer(int status, JsonNode body) {
-    }
-
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonHttp http = new JsonHttp(Duration.ofSeconds(60));
     private final Options options;
     private final String token;
     private final PrintStream out;
@@ -177,31 +164,13 @@ public final class Replay {
     }
 
     private Answer send(String method, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(options.queryUrl() + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), parse(response.body()));
+            return http.send(method, options.queryUrl() + path, null, "Authorization", "Bearer " + token);
         } catch (IOException e) {
             throw new ReplayFailure("lost the query-service at " + options.queryUrl() + " (" + e + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplayFailure("interrupted");
-        }
-    }
-
-    private JsonNode parse(String text) {
-        if (text == null || text.isBlank()) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return json.readTree(text);
-        } catch (JacksonException e) {
-            return json.getNodeFactory().stringNode(text);
         }
     }
 
