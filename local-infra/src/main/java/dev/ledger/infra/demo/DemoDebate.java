@@ -1,7 +1,7 @@
 package dev.ledger.infra.demo;
 
-import dev.ledger.infra.demo.LedgerClient.Answer;
 import dev.ledger.infra.demo.LedgerClient.DemoFailure;
+import dev.ledger.infra.http.JsonHttp.Answer;
 import tools.jackson.databind.JsonNode;
 
 import java.io.PrintStream;

@@ -1,16 +1,12 @@
 package dev.ledger.infra.demo;
 
-import tools.jackson.core.JacksonException;
+import dev.ledger.infra.http.JsonHttp;
+import dev.ledger.infra.http.JsonHttp.Answer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,11 +21,7 @@ final class LedgerClient {
 
     private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonHttp http = new JsonHttp(Duration.ofSeconds(30));
     private final String commandUrl;
     private final String queryUrl;
     private long lastSequence;
@@ -37,13 +29,6 @@ final class LedgerClient {
     LedgerClient(String commandUrl, String queryUrl) {
         this.commandUrl = stripSlash(commandUrl);
         this.queryUrl = stripSlash(queryUrl);
-    }
-
-    record Answer(int status, String contentType, JsonNode body) {
-
-        boolean isSuccess() {
-            return status >= 200 && status < 300;
-        }
     }
 
     /** A command that must succeed; returns its answer and records the sequence it produced. */
@@ -103,18 +88,8 @@ final class LedgerClient {
     }
 
     private Answer send(String method, String baseUrl, String path, Map<String, Object> body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json, application/problem+json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(withoutNulls(body))));
-        }
-        HttpResponse<String> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(method, baseUrl + path, body == null ? null : withoutNulls(body));
         } catch (ConnectException e) {
             throw new DemoFailure("cannot reach " + baseUrl + " (connection refused). Is the ledger up? Start it with ./ledger up");
         } catch (IOException e) {
@@ -122,19 +97,6 @@ final class LedgerClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DemoFailure("interrupted");
-        }
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
-        return new Answer(response.statusCode(), contentType, parse(response.body()));
-    }
-
-    private JsonNode parse(String text) {
-        if (text == null || text.isBlank()) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return json.readTree(text);
-        } catch (JacksonException e) {
-            return json.getNodeFactory().stringNode(text);
         }
     }
 

@@ -1,0 +1,95 @@
+package dev.ledger.infra.launcher;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The process bookkeeping of {@code ./ledger up|down|status}; {@code .ci/smoke} runs the whole ledger through it. */
+class LauncherTest {
+
+    @TempDir
+    Path data;
+
+    private Process stray;
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    @AfterEach
+    void killStray() {
+        if (stray != null) {
+            stray.destroyForcibly();
+        }
+    }
+
+    @Test
+    void selectsPartsInStartOrderWithTheirShortNames() {
+        assertThat(Part.selected(List.of())).containsExactly(Part.values());
+        assertThat(Part.selected(List.of("query", "postgres", "query-service")))
+                .containsExactly(Part.POSTGRES, Part.QUERY_SERVICE);
+        assertThatThrownBy(() -> Part.selected(List.of("redis")))
+                .hasMessage("unknown part 'redis': choose postgres, kafka, command-service or query-service");
+    }
+
+    @Test
+    void startsNoLocalPostgresOrKafkaWhenTheEnvironmentNamesExternalOnes() {
+        Settings local = settings(Map.of());
+        assertThat(local.isExternal(Part.POSTGRES)).isFalse();
+        assertThat(local.serviceEnvironment()).containsEntry("LEDGER_BIND_ADDRESS", "127.0.0.1")
+                .containsEntry("LEDGER_COMMAND_DB_URL", "jdbc:postgresql://127.0.0.1:15432/ledger_command")
+                .containsEntry("LEDGER_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
+
+        Settings external = settings(Map.of("LEDGER_COMMAND_DB_URL", "jdbc:postgresql://db/c",
+                "LEDGER_QUERY_DB_URL", "jdbc:postgresql://db/q", "LEDGER_KAFKA_BOOTSTRAP", "broker:9092"));
+        assertThat(external.isExternal(Part.POSTGRES)).isTrue();
+        assertThat(external.isExternal(Part.KAFKA)).isTrue();
+        assertThat(external.serviceEnvironment()).containsEntry("LEDGER_QUERY_DB_URL", "jdbc:postgresql://db/q")
+                .containsEntry("LEDGER_KAFKA_BOOTSTRAP", "broker:9092");
+        assertThat(settings(Map.of("LEDGER_COMMAND_DB_URL", "jdbc:postgresql://db/c")).isExternal(Part.POSTGRES))
+                .as("both database URLs are needed").isFalse();
+    }
+
+    @Test
+    void recognisesAPartByTheMarkerOnItsCommandLineAndStopsIt() throws IOException, InterruptedException {
+        Settings settings = settings(Map.of("LEDGER_KAFKA_PORT", "1"));
+        Launcher launcher = new Launcher(settings, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Files.createDirectories(settings.runDir());
+
+        Files.writeString(settings.pidFile(Part.KAFKA), ProcessHandle.current().pid() + "\n");
+        assertThat(launcher.running(Part.KAFKA)).as("a live pid without the part's marker (a reused pid)").isEmpty();
+
+        stray = new ProcessBuilder("/bin/sh", "-c", "while :; do sleep 1; done", "-Dledger.part=kafka", "not-last").start();
+        Files.writeString(settings.pidFile(Part.KAFKA), stray.pid() + "\n");
+        assertThat(launcher.running(Part.KAFKA)).map(ProcessHandle::pid).contains(stray.pid());
+        assertThat(launcher.running(Part.POSTGRES)).isEmpty();
+
+        launcher.status();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .containsPattern("kafka +" + stray.pid() + " +1 +up, not healthy")
+                .containsPattern("postgres +- +15432 +down");
+
+        launcher.down(List.of("kafka"));
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Stopping Kafka (pid " + stray.pid() + ") stopped");
+        assertThat(stray.waitFor(10, TimeUnit.SECONDS)).as("stopped").isTrue();
+        assertThat(settings.pidFile(Part.KAFKA)).doesNotExist();
+    }
+
+    private Settings settings(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("LEDGER_ROOT", data.toString());
+        all.put("LEDGER_DATA", data.toString());
+        return Settings.from(all);
+    }
+}
