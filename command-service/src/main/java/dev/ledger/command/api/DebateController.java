@@ -20,8 +20,7 @@ import dev.ledger.command.debate.DebateCommands.ProposeReason;
 import dev.ledger.command.debate.DebateCommands.StateClaim;
 import dev.ledger.command.debate.DebateCommands.UpdateView;
 import dev.ledger.command.debate.DebateCommands.ViewOutcome;
-import dev.ledger.command.idempotency.Answer;
-import dev.ledger.command.idempotency.CommandExecution;
+import dev.ledger.command.idempotency.IdempotencyKey;
 import dev.ledger.command.participant.ActingParticipant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -38,7 +37,7 @@ import java.util.UUID;
 
 /**
  * The command API. Each endpoint parses ids, resolves the acting participant, and sends one command
- * through {@link CommandExecution} (transaction, Idempotency-Key, retries on concurrent change).
+ * through {@link CommandExecution} (unit of work and transaction, Idempotency-Key, retries on concurrent change).
  */
 @RestController
 public class DebateController {
@@ -57,8 +56,8 @@ public class DebateController {
     @PostMapping(path = "/debates", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<DebateOpenedResponse> open(
             @RequestBody OpenDebateRequest body,
-            @Parameter(description = "makes a retry return the first answer") @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
-        return respond(execution.run(null, key, "POST /debates", body, DebateOpenedResponse.class, () -> {
+            @Parameter(description = "makes a retry return the first answer") @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
+        return respond(execution.run(key, "POST /debates", body, DebateOpenedResponse.class, () -> {
             String debateId = UUID.randomUUID().toString();
             sender.send(new OpenDebate(debateId, body.title(), body.description()));
             return Answer.created(new DebateOpenedResponse(debateId, 1));
@@ -69,9 +68,9 @@ public class DebateController {
     @PostMapping(path = "/debates/{debateId}/participants", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<SequenceResponse> join(
             @PathVariable String debateId, @RequestBody JoinRequest body,
-            @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
+            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
         String debate = CommandRules.uuid(debateId, "debateId");
-        return respond(execution.run(debate, key, "POST /debates/" + debate + "/participants", body, SequenceResponse.class, () -> {
+        return respond(execution.run(key, "POST /debates/" + debate + "/participants", body, SequenceResponse.class, () -> {
             String participantId = actingParticipant.resolve(body.participantId(), "participantId");
             long sequence = sender.send(new JoinDebate(debate, participantId, body.displayName()));
             return Answer.created(new SequenceResponse(sequence));
@@ -82,9 +81,9 @@ public class DebateController {
     @PostMapping(path = "/debates/{debateId}/claims", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ClaimStatedResponse> stateClaim(
             @PathVariable String debateId, @RequestBody StateClaimRequest body,
-            @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
+            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
         String debate = CommandRules.uuid(debateId, "debateId");
-        return respond(execution.run(debate, key, "POST /debates/" + debate + "/claims", body, ClaimStatedResponse.class, () -> {
+        return respond(execution.run(key, "POST /debates/" + debate + "/claims", body, ClaimStatedResponse.class, () -> {
             String by = actingParticipant.resolve(body.by(), "by");
             String claimId = UUID.randomUUID().toString();
             long sequence = sender.send(new StateClaim(debate, claimId, body.statement(), by));
@@ -98,9 +97,9 @@ public class DebateController {
     @PostMapping(path = "/debates/{debateId}/reasons", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ReasonProposedResponse> proposeReason(
             @PathVariable String debateId, @RequestBody ProposeReasonRequest body,
-            @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
+            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
         String debate = CommandRules.uuid(debateId, "debateId");
-        return respond(execution.run(debate, key, "POST /debates/" + debate + "/reasons", body, ReasonProposedResponse.class, () -> {
+        return respond(execution.run(key, "POST /debates/" + debate + "/reasons", body, ReasonProposedResponse.class, () -> {
             String by = actingParticipant.resolve(body.by(), "by");
             String reasonId = UUID.randomUUID().toString();
             long sequence = sender.send(new ProposeReason(
@@ -115,10 +114,10 @@ public class DebateController {
     @PostMapping(path = "/debates/{debateId}/reasons/{reasonId}/acknowledgements", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<SequenceResponse> acknowledge(
             @PathVariable String debateId, @PathVariable String reasonId, @RequestBody AcknowledgeRequest body,
-            @RequestHeader(value = CommandExecution.HEADER, required = false) String key) {
+            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String reason = CommandRules.uuid(reasonId, "reasonId");
-        return respond(execution.run(debate, key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
+        return respond(execution.run(key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
                 SequenceResponse.class, () -> {
                     String by = actingParticipant.resolve(body.by(), "by");
                     AcknowledgementOutcome outcome = sender.send(new AcknowledgeReason(debate, reason, by, body.kind(), body.note()));
@@ -136,7 +135,8 @@ public class DebateController {
             @RequestBody UpdateViewRequest body) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String claim = CommandRules.uuid(claimId, "claimId");
-        return respond(execution.run(debate, null, "PUT", body, ViewUpdatedResponse.class, () -> {
+        String request = "PUT /debates/" + debate + "/participants/{participantId}/views/" + claim;
+        return respond(execution.run(null, request, body, ViewUpdatedResponse.class, () -> {
             String participant = actingParticipant.resolve(participantId, "participantId");
             ViewOutcome outcome = sender.send(new UpdateView(
                     debate, participant, claim, body.credence(), body.rationale(), body.becauseOf()));

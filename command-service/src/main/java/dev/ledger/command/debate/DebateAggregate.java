@@ -165,6 +165,20 @@ public class DebateAggregate {
         return new ViewOutcome(lastSequence, previous);
     }
 
+    /**
+     * Roughly how many bytes of heap this state takes, for the size bound of the aggregate cache: a fixed part plus
+     * a cost per entry of each collection (strings, records and hash-map nodes, with texts of typical length; a reason
+     * of several KB of text is undercounted). Constant time, as it runs on every cache write.
+     */
+    public long approximateHeapBytes() {
+        return 1_024
+                + 120L * participants.size()
+                + 120L * claims.size()
+                + 500L * reasons.size()
+                + 150L * acknowledgements.size()
+                + 300L * views.size();
+    }
+
     private List<String> existingDistinctReasons(List<String> requested) {
         if (requested == null) {
             return List.of();

@@ -1,5 +1,6 @@
 package dev.ledger.command.idempotency;
 
+import dev.ledger.command.problem.DomainException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -13,8 +14,11 @@ import java.util.Optional;
 @Repository
 public class IdempotencyKeys {
 
-    /** The first answer given for a key, and the fingerprint of the request that got it. */
-    public record StoredAnswer(String fingerprint, int status, String body) {
+    /** The first answer given for a key: HTTP status and JSON body. */
+    public record StoredAnswer(int status, String body) {
+    }
+
+    private record StoredRow(String fingerprint, StoredAnswer answer) {
     }
 
     private final JdbcTemplate jdbc;
@@ -24,28 +28,34 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims the key for this transaction, or returns the answer stored under it. When another transaction
-     * holds the key uncommitted, PostgreSQL makes the insert wait for it: after its commit we read its answer;
-     * after its rollback our insert wins. So concurrent first uses of one key run the command once.
+     * Claims the key for this transaction, or returns the answer stored under it for the same request. When
+     * another transaction holds the key uncommitted, PostgreSQL makes the insert wait for it: after its commit we
+     * read its answer; after its rollback our insert wins. So concurrent first uses of one key run the command once.
+     *
+     * @throws DomainException.Unprocessable when the key was used for a different request
      */
-    public Optional<StoredAnswer> claimOrFind(String key, String fingerprint) {
+    public Optional<StoredAnswer> claimOrReplay(IdempotencyKey key) {
         int inserted = jdbc.update(
                 "INSERT INTO idempotency_key (idempotency_key, request_fingerprint) VALUES (?, ?) ON CONFLICT (idempotency_key) DO NOTHING",
-                key, fingerprint);
+                key.value(), key.fingerprint());
         if (inserted == 1) {
             return Optional.empty();
         }
-        List<StoredAnswer> answers = jdbc.query(
+        List<StoredRow> rows = jdbc.query(
                 "SELECT request_fingerprint, response_status, response_body FROM idempotency_key WHERE idempotency_key = ?",
-                (rs, row) -> new StoredAnswer(rs.getString(1), rs.getInt(2), rs.getString(3)), key);
-        if (answers.isEmpty()) {
-            throw new IllegalStateException("idempotency key " + key + " conflicted but has no row");
+                (rs, row) -> new StoredRow(rs.getString(1), new StoredAnswer(rs.getInt(2), rs.getString(3))), key.value());
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("an idempotency key conflicted but has no row");
         }
-        return Optional.of(answers.get(0));
+        if (!rows.get(0).fingerprint().equals(key.fingerprint())) {
+            throw new DomainException.Unprocessable(IdempotencyKey.HEADER,
+                    "this key was already used for a different request (method, path or body); use a new key for a new request");
+        }
+        return Optional.of(rows.get(0).answer());
     }
 
-    public void complete(String key, int status, String body) {
+    public void complete(IdempotencyKey key, StoredAnswer answer) {
         jdbc.update("UPDATE idempotency_key SET response_status = ?, response_body = ? WHERE idempotency_key = ?",
-                status, body, key);
+                answer.status(), answer.body(), key.value());
     }
 }

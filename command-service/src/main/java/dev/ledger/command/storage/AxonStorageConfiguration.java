@@ -1,5 +1,7 @@
 package dev.ledger.command.storage;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -106,8 +108,9 @@ public class AxonStorageConfiguration {
 
     /**
      * Declared here rather than left to auto-configuration so the JDBC work of Axon (event appends, token
-     * claims) always runs in Spring transactions: the command's events join the request's transaction, and
-     * a publishing batch's token update commits only with that batch's unit of work.
+     * claims) always runs in Spring transactions started by Axon's units of work: a command's events commit with
+     * its Idempotency-Key row (see CommandExecution), and a publishing batch's token update commits only with that
+     * batch's unit of work.
      */
     @Bean
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
@@ -152,28 +155,28 @@ public class AxonStorageConfiguration {
 
     /**
      * The event store (bean name and qualifier as Axon's auto-configuration declares it, which then backs off).
-     * Readers are woken when a command's transaction commits (see {@link CommitAwareEventStore}); between
-     * commits the reader polls every {@code ledger.event-store.poll-interval-ms}, which only matters for events
-     * written by another instance.
+     * Axon wakes its readers after a command's unit of work committed; between commits the reader polls every
+     * {@code ledger.event-store.poll-interval-ms}, which only matters for events written by another instance.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
                                          @Value("${ledger.event-store.poll-interval-ms:1000}") long pollInterval) {
-        return new CommitAwareEventStore(EmbeddedEventStore.builder()
+        return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(pollInterval));
+                .fetchDelay(pollInterval)
+                .build();
     }
 
     /**
      * Loaded debates stay in memory between commands (Axon's caching repository, see {@code @Aggregate(cache)}),
-     * evicted whenever a transaction that touched them does not commit.
+     * up to about {@code ledger.aggregate-cache.max-mb} of heap; 0 turns the cache off.
      */
     @Bean
-    public TransactionBoundAggregateCache debateCache(@Value("${ledger.aggregate-cache.max-debates:2000}") long maximumDebates) {
-        return new TransactionBoundAggregateCache(maximumDebates);
+    public Cache debateCache(@Value("${ledger.aggregate-cache.max-mb:64}") long maximumMegabytes) {
+        return maximumMegabytes == 0 ? NoCache.INSTANCE : new DebateCache(maximumMegabytes * 1024 * 1024);
     }
 
     /** Tolerant reading of stored JSON: a field removed from a class does not make old events unreadable. */

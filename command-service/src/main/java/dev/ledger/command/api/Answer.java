@@ -1,4 +1,4 @@
-package dev.ledger.command.idempotency;
+package dev.ledger.command.api;
 
 /** The HTTP status and JSON body a command produced. */
 public record Answer<T>(int status, T body) {

@@ -1,0 +1,68 @@
+package dev.ledger.command.storage;
+
+import dev.ledger.command.debate.DebateAggregate;
+import dev.ledger.command.debate.DebateCommands.JoinDebate;
+import dev.ledger.command.debate.DebateCommands.OpenDebate;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventhandling.SimpleEventBus;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.modelling.command.inspection.AggregateModel;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The aggregate cache is bounded by the approximate heap size of the debates in it, not by their number. */
+class DebateCacheTest {
+
+    private static final AggregateModel<DebateAggregate> MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(DebateAggregate.class);
+
+    @Test
+    void aDebateWeighsMoreAsItGrows() throws Exception {
+        long small = DebateCache.approximateBytes(cached(debateWith(1)));
+        long large = DebateCache.approximateBytes(cached(debateWith(200)));
+
+        assertThat(small).isGreaterThanOrEqualTo(1_024);
+        assertThat(large).isGreaterThanOrEqualTo(small + 199 * 100L);
+    }
+
+    @Test
+    void largeDebatesLeaveRoomForFewerEntries() throws Exception {
+        long largeBytes = DebateCache.approximateBytes(cached(debateWith(200)));
+        DebateCache cache = new DebateCache(10 * largeBytes);
+
+        for (int i = 0; i < 30; i++) {
+            cache.put("large-" + i, cached(debateWith(200)));
+        }
+        long largeKept = IntStream.range(0, 30).filter(i -> cache.containsKey("large-" + i)).count();
+        cache.removeAll();
+        for (int i = 0; i < 30; i++) {
+            cache.put("small-" + i, cached(debateWith(1)));
+        }
+        long smallKept = IntStream.range(0, 30).filter(i -> cache.containsKey("small-" + i)).count();
+
+        assertThat(largeKept).isBetween(1L, 10L);
+        assertThat(smallKept).isEqualTo(30);
+    }
+
+    private static EventSourcedAggregate<DebateAggregate> debateWith(int participants) throws Exception {
+        String debateId = UUID.randomUUID().toString();
+        Callable<DebateAggregate> opening = () -> new DebateAggregate(new OpenDebate(debateId, "Cached", null));
+        EventSourcedAggregate<DebateAggregate> debate = EventSourcedAggregate.initialize(opening, MODEL,
+                SimpleEventBus.builder().build(), NoSnapshotTriggerDefinition.TRIGGER);
+        for (int i = 0; i < participants; i++) {
+            debate.handle(GenericCommandMessage.asCommandMessage(new JoinDebate(debateId, "p" + i, "P " + i)));
+        }
+        return debate;
+    }
+
+    private static AggregateCacheEntry<DebateAggregate> cached(EventSourcedAggregate<DebateAggregate> debate) {
+        return new AggregateCacheEntry<>(debate);
+    }
+}
