@@ -1,6 +1,7 @@
 package dev.ledger.command.debate;
 
 import dev.ledger.command.problem.DomainException.Invalid;
+import dev.ledger.web.request.Formats;
 
 import java.util.Locale;
 import java.util.UUID;
@@ -14,9 +15,6 @@ public final class CommandRules {
     public static final int LONG_TEXT_MAX = 10_000;
     public static final int BECAUSE_OF_MAX = 100;
 
-    private static final Pattern PARTICIPANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern WHITE_SPACE_RUN = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private CommandRules() {
@@ -62,8 +60,8 @@ public final class CommandRules {
         if (value == null || value.isBlank()) {
             throw new Invalid(field, "must not be blank");
         }
-        if (!PARTICIPANT_ID.matcher(value).matches()) {
-            throw new Invalid(field, "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        if (!Formats.isParticipantId(value)) {
+            throw new Invalid(field, Formats.PARTICIPANT_ID_RULE);
         }
         return value;
     }
@@ -73,8 +71,8 @@ public final class CommandRules {
         if (value == null || value.isBlank()) {
             throw new Invalid(field, "must not be blank");
         }
-        if (!UUID_TEXT.matcher(value).matches()) {
-            throw new Invalid(field, "must be a UUID like 3f2c1e9a-8d4b-4c1e-9f6a-2b7d5e8c0a13");
+        if (!Formats.isUuid(value)) {
+            throw new Invalid(field, Formats.UUID_RULE);
         }
         return UUID.fromString(value).toString();
     }
