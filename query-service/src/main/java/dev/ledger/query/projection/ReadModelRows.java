@@ -10,7 +10,6 @@ import dev.ledger.events.ParticipantJoined;
 import dev.ledger.events.ReasonAcknowledged;
 import dev.ledger.events.ReasonProposed;
 import dev.ledger.events.ViewUpdated;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
@@ -21,34 +20,50 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The rows one batch of applied events adds to the read-model tables of one schema, sent as one JDBC batch per
- * statement when the batch ends. Rows of a statement keep their order (an upsert's later row wins), and the
+ * The rows one batch of applied events adds to the read-model tables of one schema, sent when the batch ends as
+ * multi-row INSERTs ({@value #ROWS_PER_STATEMENT} rows a statement). Rows of a statement keep their order (an upsert's later row wins), and the
  * timeline's statements run last, because an acknowledgement's entry looks its claim up in {@code reason}.
  * The {@code ON CONFLICT} clauses are a second line of defence; idempotence comes from the sequence check.
  * The timeline summaries must stay worded as the backfill in V2__timeline.sql.
  */
 final class ReadModelRows {
 
+    private static final int ROWS_PER_STATEMENT = 250;
+
+    /**
+     * {@code INSERT INTO ... VALUES} + one {@code row} per row + {@code tail}. An upsert names its key columns:
+     * a multi-row upsert may not touch a row twice, so only the last row per key is sent, which is the one of the
+     * highest sequence (a batch adds a debate's rows in sequence order), the row the upserts would leave anyway.
+     */
+    private record Statement(String head, String row, String tail, int... key) {
+
+        String sql(int rows) {
+            return head + String.join(", ", Collections.nCopies(rows, row)) + tail;
+        }
+    }
+
     private final EventCodec codec = new EventCodec();
-    private final String debate;
-    private final String participant;
-    private final String claim;
-    private final String reason;
-    private final String acknowledgement;
-    private final String currentBelief;
-    private final String viewChange;
-    private final String timeline;
-    private final String timelineOfAcknowledgement;
+    private final Statement debate;
+    private final Statement participant;
+    private final Statement claim;
+    private final Statement reason;
+    private final Statement acknowledgement;
+    private final Statement currentBelief;
+    private final Statement viewChange;
+    private final Statement timeline;
+    private final Statement timelineOfAcknowledgement;
     /** Every statement, in the order a batch sends them. */
-    private final List<String> inOrder;
-    private final Map<String, List<Object[]>> rows = new HashMap<>();
+    private final List<Statement> inOrder;
+    private final Map<Statement, List<Object[]>> rows = new HashMap<>();
 
     ReadModelRows(String schema) {
         debate = insert(schema, "debate (debate_id, title, description, opened_at, sequence)", "(debate_id) DO NOTHING");
@@ -61,28 +76,29 @@ final class ReadModelRows {
         acknowledgement = insert(schema, "acknowledgement (debate_id, reason_id, participant_id, kind, note, acknowledged_at, sequence)", """
                 (debate_id, reason_id, participant_id) DO UPDATE
                 SET kind = excluded.kind, note = excluded.note, acknowledged_at = excluded.acknowledged_at, sequence = excluded.sequence
-                WHERE acknowledgement.sequence < excluded.sequence""");
+                WHERE acknowledgement.sequence < excluded.sequence""", 0, 1, 2);
         currentBelief = insert(schema, "current_belief (debate_id, participant_id, claim_id, credence, rationale, because_of, since, sequence)", """
                 (debate_id, participant_id, claim_id) DO UPDATE
                 SET credence = excluded.credence, rationale = excluded.rationale, because_of = excluded.because_of,
                     since = excluded.since, sequence = excluded.sequence
-                WHERE current_belief.sequence < excluded.sequence""");
+                WHERE current_belief.sequence < excluded.sequence""", 0, 1, 2);
         viewChange = insert(schema, "view_change (debate_id, sequence, participant_id, claim_id, from_credence, to_credence, "
                 + "rationale, because_of, changed_at)", "(debate_id, sequence) DO NOTHING");
         String timelineColumns = "INSERT INTO " + schema + ".timeline_entry "
                 + "(debate_id, sequence, type, at, participant_id, claim_id, reason_id, summary, details) VALUES ";
-        timeline = timelineColumns + "(?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb)) ON CONFLICT (debate_id, sequence) DO NOTHING";
-        timelineOfAcknowledgement = timelineColumns + "(?, ?, ?, ?, ?, (SELECT claim_id FROM " + schema
-                + ".reason WHERE debate_id = ? AND reason_id = ?), ?, ?, CAST(? AS jsonb)) ON CONFLICT (debate_id, sequence) DO NOTHING";
+        String onConflict = " ON CONFLICT (debate_id, sequence) DO NOTHING";
+        timeline = new Statement(timelineColumns, "(?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))", onConflict);
+        timelineOfAcknowledgement = new Statement(timelineColumns, "(?, ?, ?, ?, ?, (SELECT claim_id FROM " + schema
+                + ".reason WHERE debate_id = ? AND reason_id = ?), ?, ?, CAST(? AS jsonb))", onConflict);
         inOrder = List.of(debate, participant, claim, reason, acknowledgement, currentBelief, viewChange,
                 timeline, timelineOfAcknowledgement);
     }
 
     /** {@code INSERT INTO schema.table (columns) VALUES (?, ...) ON CONFLICT onConflict}: one parameter per column. */
-    private static String insert(String schema, String tableAndColumns, String onConflict) {
+    private static Statement insert(String schema, String tableAndColumns, String onConflict, int... key) {
         long columns = tableAndColumns.chars().filter(c -> c == ',').count() + 1;
-        return "INSERT INTO " + schema + "." + tableAndColumns + " VALUES ("
-                + String.join(", ", Collections.nCopies((int) columns, "?")) + ") ON CONFLICT " + onConflict;
+        return new Statement("INSERT INTO " + schema + "." + tableAndColumns + " VALUES ",
+                "(" + String.join(", ", Collections.nCopies((int) columns, "?")) + ")", " ON CONFLICT " + onConflict, key);
     }
 
     /** Adds the rows of one event: its read-model rows and its timeline entry. */
@@ -139,38 +155,43 @@ final class ReadModelRows {
 
     /** Sends every row added so far, in the caller's transaction. */
     void flush(JdbcTemplate jdbc) {
-        for (String statement : inOrder) {
+        for (Statement statement : inOrder) {
             List<Object[]> values = rows.remove(statement);
-            if (values != null) {
-                jdbc.batchUpdate(statement, new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement prepared, int row) throws SQLException {
-                        bind(prepared, values.get(row));
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return values.size();
+            if (values == null) {
+                continue;
+            }
+            if (statement.key().length > 0) {
+                Map<List<Object>, Object[]> lastPerKey = new LinkedHashMap<>();
+                for (Object[] row : values) {
+                    lastPerKey.put(Arrays.stream(statement.key()).mapToObj(i -> row[i]).toList(), row);
+                }
+                values = new ArrayList<>(lastPerKey.values());
+            }
+            for (int from = 0; from < values.size(); from += ROWS_PER_STATEMENT) {
+                List<Object[]> chunk = values.subList(from, Math.min(values.size(), from + ROWS_PER_STATEMENT));
+                jdbc.update(statement.sql(chunk.size()), prepared -> {
+                    int parameter = 1;
+                    for (Object[] row : chunk) {
+                        for (Object value : row) {
+                            bind(prepared, parameter++, value);
+                        }
                     }
                 });
             }
         }
     }
 
-    private void add(String statement, Object... values) {
+    private void add(Statement statement, Object... values) {
         rows.computeIfAbsent(statement, key -> new ArrayList<>()).add(values);
     }
 
-    private static void bind(PreparedStatement statement, Object[] values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            Object value = values[i];
-            if (value == null) {
-                statement.setNull(i + 1, Types.NULL);   // PostgreSQL takes the column's type
-            } else if (value instanceof String text) {
-                statement.setString(i + 1, text);
-            } else {
-                statement.setObject(i + 1, value);
-            }
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.NULL);   // PostgreSQL takes the column's type
+        } else if (value instanceof String text) {
+            statement.setString(index, text);
+        } else {
+            statement.setObject(index, value);
         }
     }
 

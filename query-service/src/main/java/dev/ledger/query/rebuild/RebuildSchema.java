@@ -106,10 +106,6 @@ class RebuildSchema {
                 .toList();
     }
 
-    void drop() {
-        jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-    }
-
     /** The rebuilt tables' progress: debate id -> last applied sequence. */
     Map<String, Long> lastSequences() {
         Map<String, Long> sequences = new HashMap<>();

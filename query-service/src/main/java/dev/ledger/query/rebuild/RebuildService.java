@@ -265,7 +265,7 @@ public class RebuildService {
                 }
                 logProgress();
             }
-            pause(Duration.ofMillis(100));
+            pause(Duration.ofMillis(200));
         }
     }
 
