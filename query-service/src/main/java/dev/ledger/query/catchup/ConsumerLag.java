@@ -7,6 +7,8 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
@@ -14,6 +16,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,8 +32,11 @@ import java.util.stream.Collectors;
 @Component
 public class ConsumerLag implements AutoCloseable {
 
-    /** The lag per partition at one moment; empty when the broker could not be asked. */
-    public record Reading(Instant at, Map<Integer, Long> byPartition, String problem) {
+    /**
+     * The lag per partition at one moment; empty when the broker could not be asked. {@code retained}: the records
+     * the topic holds; {@code fromStart}: whether it still holds every record ever written (no partition trimmed).
+     */
+    public record Reading(Instant at, Map<Integer, Long> byPartition, long retained, boolean fromStart, String problem) {
 
         public long total() {
             return byPartition.values().stream().mapToLong(Long::longValue).sum();
@@ -40,6 +46,8 @@ public class ConsumerLag implements AutoCloseable {
             return problem == null;
         }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
 
     private final Admin admin;
     private final String topic;
@@ -61,20 +69,22 @@ public class ConsumerLag implements AutoCloseable {
         this.refresh = refresh;
     }
 
+    /** The live projection's lag, asked of the broker at most once per refresh interval. */
     public synchronized Reading read() {
         Reading cached = last;
         if (cached != null && cached.at().plus(refresh).isAfter(clock.instant())) {
             return cached;
         }
-        Reading fresh = askTheBroker();
+        Reading fresh = readNow(group);
         fresh.byPartition().forEach(this::gauge);
         last = fresh;
         return fresh;
     }
 
-    private Reading askTheBroker() {
+    /** The lag of any consumer group of the topic (a rebuild's), asked of the broker now. */
+    public Reading readNow(String group) {
         try {
-            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
                     .get(topic).partitions().stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
@@ -87,20 +97,35 @@ public class ConsumerLag implements AutoCloseable {
                     partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest())))
                     .all().get(5, TimeUnit.SECONDS);
             Map<Integer, Long> lag = new TreeMap<>();
+            long retained = 0;
+            boolean fromStart = true;
             for (TopicPartition partition : partitions) {
+                retained += ends.get(partition).offset() - starts.get(partition).offset();
+                fromStart &= starts.get(partition).offset() == 0;
                 long consumedUpTo = Optional.ofNullable(committed.get(partition))
                         .map(OffsetAndMetadata::offset)
                         .orElse(starts.get(partition).offset());
                 lag.put(partition.partition(), Math.max(0, ends.get(partition).offset() - consumedUpTo));
             }
-            return new Reading(clock.instant(), lag, null);
+            return new Reading(clock.instant(), lag, retained, fromStart, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Reading(clock.instant(), Map.of(), "interrupted");
+            return new Reading(clock.instant(), Map.of(), 0, false, "interrupted");
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return new Reading(clock.instant(), Map.of(), "could not ask Kafka for the lag of group " + group
+            return new Reading(clock.instant(), Map.of(), 0, false, "could not ask Kafka for the lag of group " + group
                     + " on " + topic + ": " + cause.getMessage());
+        }
+    }
+
+    /** Deletes a consumer group that is done (a finished rebuild's); best effort, a leftover group expires anyway. */
+    public void forgetGroup(String group) {
+        try {
+            admin.deleteConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.debug("Could not delete consumer group {}: {}", group, e.getMessage());
         }
     }
 

@@ -6,7 +6,10 @@ import org.springframework.stereotype.Repository;
 import java.util.List;
 import java.util.Optional;
 
-/** Records that arrived ahead of a missing sequence, waiting in {@code pending_event} for the gap to close. */
+/**
+ * What waits in the live read model: records that arrived ahead of a missing sequence (in {@code pending_event}
+ * until the gap closes), and the events that were skipped. Written only by {@link ProjectionPipeline}.
+ */
 @Repository
 public class ParkedEvents {
 
@@ -16,35 +19,9 @@ public class ParkedEvents {
         this.jdbc = jdbc;
     }
 
-    /** Parks the record; parking the same sequence twice keeps the first copy. */
-    void park(IncomingRecord record) {
-        jdbc.sql("""
-                        INSERT INTO pending_event (debate_id, sequence, event_id, type, version, record)
-                        VALUES (:debateId, :sequence, :eventId, :type, :version, :record)
-                        ON CONFLICT (debate_id, sequence) DO NOTHING""")
-                .param("debateId", record.debateId())
-                .param("sequence", record.sequence())
-                .param("eventId", record.eventId())
-                .param("type", record.type())
-                .param("version", record.version())
-                .param("record", record.json())
-                .update();
-    }
-
-    /** Removes and returns the parked record at exactly this sequence, if there is one. */
-    Optional<String> take(String debateId, long sequence) {
-        return jdbc.sql("DELETE FROM pending_event WHERE debate_id = :debateId AND sequence = :sequence RETURNING record")
-                .param("debateId", debateId)
-                .param("sequence", sequence)
-                .query(String.class)
-                .optional();
-    }
-
-    void discardUpTo(String debateId, long sequence) {
-        jdbc.sql("DELETE FROM pending_event WHERE debate_id = :debateId AND sequence <= :sequence")
-                .param("debateId", debateId)
-                .param("sequence", sequence)
-                .update();
+    /** Events this reader could not understand, recorded in skipped_event (see {@link ProjectionPipeline}). */
+    public long skippedEvents() {
+        return jdbc.sql("SELECT count(*) FROM skipped_event").query(Long.class).single();
     }
 
     public long debatesWaiting() {

@@ -20,12 +20,10 @@ class ProjectionHealthIndicator implements HealthIndicator {
     private static final int LISTED = 20;
 
     private final ParkedEvents parkedEvents;
-    private final SkippedEvents skippedEvents;
     private final ProjectionMetrics metrics;
 
-    ProjectionHealthIndicator(ParkedEvents parkedEvents, SkippedEvents skippedEvents, ProjectionMetrics metrics) {
+    ProjectionHealthIndicator(ParkedEvents parkedEvents, ProjectionMetrics metrics) {
         this.parkedEvents = parkedEvents;
-        this.skippedEvents = skippedEvents;
         this.metrics = metrics;
     }
 
@@ -40,7 +38,7 @@ class ProjectionHealthIndicator implements HealthIndicator {
                 .withDetail("gapsWaiting", waitingCount)
                 .withDetail("gapsRepaired", metrics.gapsRepairedSinceStart())
                 .withDetail("lastRepairError", String.valueOf(metrics.lastRepairError()))
-                .withDetail("skippedEvents", skippedEvents.count())
+                .withDetail("skippedEvents", parkedEvents.skippedEvents())
                 .withDetail("deadLetteredSinceStart", metrics.deadLetteredSinceStart())
                 .build();
     }

@@ -3,16 +3,13 @@ package dev.ledger.query.projection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Consumes the event topic a poll at a time (at most {@code max.poll.records}). The poll's records are projected
@@ -26,26 +23,23 @@ import java.util.Map;
  * committed, and the whole batch is retried with back-off.
  */
 @Component
-class ProjectionListener {
+public class ProjectionListener {
+
+    /** The id of the live listener container (a rebuild pauses it to swap). */
+    public static final String LISTENER_ID = "ledger-projection";
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionListener.class);
 
-    private final RecordDecoder decoder;
-    private final LiveBatchProjector projector;
+    private final RecordDecoder decoder = new RecordDecoder();
+    private final LiveProjection projection;
     private final ProjectionMetrics metrics;
-    private final ProjectionSignal signal;
-    private final ApplicationEventPublisher events;
 
-    ProjectionListener(RecordDecoder decoder, LiveBatchProjector projector, ProjectionMetrics metrics,
-                       ProjectionSignal signal, ApplicationEventPublisher events) {
-        this.decoder = decoder;
-        this.projector = projector;
+    ProjectionListener(LiveProjection projection, ProjectionMetrics metrics) {
+        this.projection = projection;
         this.metrics = metrics;
-        this.signal = signal;
-        this.events = events;
     }
 
-    @KafkaListener(id = "ledger-projection", topics = "${ledger.topic}", groupId = "${ledger.query.group}", batch = "true")
+    @KafkaListener(id = LISTENER_ID, topics = "${ledger.topic}", groupId = "${ledger.query.group}", batch = "true")
     void onRecords(List<ConsumerRecord<String, String>> records) {
         List<IncomingRecord> readable = new ArrayList<>(records.size());
         RuntimeException failed = null;
@@ -67,57 +61,19 @@ class ProjectionListener {
     }
 
     private void project(List<ConsumerRecord<String, String>> records, List<IncomingRecord> readable) {
-        List<ProjectionOutcome> outcomes;
         try {
             long start = System.nanoTime();
-            outcomes = projector.project(readable);
+            projection.apply(readable);
             metrics.applyTime().record(Duration.ofNanos(System.nanoTime() - start));
             metrics.committed(records.subList(0, readable.size()));
         } catch (RuntimeException e) {
-            // Nothing of the batch was committed: it is retried from its first record, with back-off.
+            // Nothing of the batch was committed, or it was and only its report failed: either way a redelivery
+            // from its first record is safe (idempotent by sequence), with back-off.
             ConsumerRecord<String, String> first = records.get(0);
             log.warn("Could not project {} records from offset {} of {}-{}; they will be retried: {}", readable.size(),
                     first.offset(), first.topic(), first.partition(), rootCause(e));
             log.debug("Projection failure", e);
             throw new BatchListenerFailedException("could not project the batch", e, 0);
-        }
-        try {
-            report(readable, outcomes);
-        } catch (RuntimeException e) {
-            // Committed already; a redelivery of the batch changes nothing and reports again.
-            log.warn("Could not report the projected batch from offset {}; it will be delivered again: {}",
-                    records.get(0).offset(), rootCause(e));
-            throw new BatchListenerFailedException("could not report the batch", e, 0);
-        }
-    }
-
-    private void report(List<IncomingRecord> readable, List<ProjectionOutcome> outcomes) {
-        Map<String, Long> advanced = new HashMap<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            ProjectionOutcome outcome = outcomes.get(i);
-            IncomingRecord incoming = readable.get(i);
-            switch (outcome.kind()) {
-                case ADVANCED -> {
-                    outcome.applied().forEach(metrics::applied);
-                    for (IncomingRecord.UnreadableEvent skipped : outcome.skipped()) {
-                        metrics.skipped(skipped.reason());
-                        log.warn("Skipped {} v{} (#{} of debate {}, event {}): {}; its sequence counts as applied",
-                                skipped.type(), skipped.version(), skipped.sequence(), skipped.debateId(),
-                                skipped.eventId(), skipped.reason());
-                    }
-                    advanced.merge(outcome.debateId(), outcome.lastSequence(), Math::max);
-                }
-                case PARKED -> {
-                    log.warn("Debate {} waits for missing sequence {}: parked {} #{} until it arrives",
-                            outcome.debateId(), outcome.missingSequence(), incoming.type(), incoming.sequence());
-                    events.publishEvent(new DebateParked(outcome.debateId(), outcome.missingSequence()));
-                }
-                case ALREADY_APPLIED -> log.debug("Debate {} already has #{} (at #{}); ignored {}",
-                        outcome.debateId(), incoming.sequence(), outcome.lastSequence(), incoming.eventId());
-            }
-        }
-        if (!advanced.isEmpty()) {
-            signal.committed(advanced);
         }
     }
 

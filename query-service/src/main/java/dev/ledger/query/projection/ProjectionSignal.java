@@ -9,14 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What this instance's projection has committed, per debate, for read-your-writes waiters: after each committed
- * batch the listener publishes the debates it advanced with their new last sequence. A waiter asks
- * {@link #committedSequence} (no database query) and waits on a {@link Waiter} that is woken only by its own
- * debate: when the debate's committed sequence reaches the waiter's minimum, or when something else (gap repair)
- * changed the debate and the waiter should look at the database again.
+ * batch {@link LiveProjection} (the listener's or a gap repair's) publishes the debates it advanced with their
+ * new last sequence. A waiter asks {@link #committedSequence} (no database query) and waits on a {@link Waiter}
+ * that is woken only by its own debate, when the debate's committed sequence reaches the waiter's minimum.
  * <p>
  * An entry never claims more than the tables hold: it is written after the transaction committed, and a rebuild
- * swaps in tables that are caught up with at least the live ones. Only the live listener publishes sequences;
- * other writers merely {@link #changed wake} the debate's waiters.
+ * swaps in tables that are caught up with at least the live ones.
  */
 @Component
 public class ProjectionSignal {
@@ -42,14 +40,6 @@ public class ProjectionSignal {
                 }
             }
         });
-    }
-
-    /** The debate changed through another path: its waiters should look at the database again. */
-    void changed(String debateId) {
-        Set<Waiter> waiting = waiters.get(debateId);
-        if (waiting != null) {
-            waiting.forEach(Waiter::wake);
-        }
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.ledger.events.EnvelopeHeader;
 import dev.ledger.events.EventCodec;
 import dev.ledger.events.UnreadableEventException;
 import dev.ledger.events.UnreadableEventException.Reason;
-import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
@@ -13,12 +12,11 @@ import java.util.Optional;
  * (not an envelope, or a known type whose payload breaks the contract) are refused with an
  * {@link UnreadableEventException} so the Kafka error handler dead-letters them.
  */
-@Component
-class RecordDecoder {
+public final class RecordDecoder {
 
     private final EventCodec codec = new EventCodec();
 
-    IncomingRecord decode(String json) {
+    public IncomingRecord decode(String json) {
         if (json == null || json.isEmpty()) {
             throw new UnreadableEventException(Reason.MALFORMED, "the record has no value", null);
         }

@@ -28,7 +28,7 @@ public class ReadModelChecksum {
 
     private final JdbcClient jdbc;
 
-    ReadModelChecksum(JdbcClient jdbc) {
+    public ReadModelChecksum(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

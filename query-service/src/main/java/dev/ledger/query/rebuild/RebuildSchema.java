@@ -32,24 +32,28 @@ class RebuildSchema {
         this.transaction = transaction;
     }
 
-    /** The source of an unfinished rebuild whose tables are still there, if any. */
-    Optional<RebuildSource> unfinished() {
+    /** A rebuild whose tables exist: where it reads from, and (from Kafka) its own consumer group. */
+    record Run(RebuildSource source, String group) {
+    }
+
+    /** The unfinished rebuild whose tables are still there, if any. */
+    Optional<Run> unfinished() {
         Boolean exists = jdbc.queryForObject("SELECT to_regclass('" + SCHEMA + ".rebuild_run') IS NOT NULL", Boolean.class);
         if (!Boolean.TRUE.equals(exists)) {
             return Optional.empty();
         }
-        List<String> sources = jdbc.queryForList("SELECT source FROM " + SCHEMA + ".rebuild_run", String.class);
-        return sources.isEmpty() ? Optional.empty() : Optional.of(RebuildSource.parse(sources.get(0)));
+        return jdbc.query("SELECT source, consumer_group FROM " + SCHEMA + ".rebuild_run",
+                (rs, row) -> new Run(RebuildSource.parse(rs.getString(1)), rs.getString(2))).stream().findFirst();
     }
 
     /** Drops whatever an earlier rebuild left and creates empty copies of the live tables. */
-    void createFresh(RebuildSource source) {
+    void createFresh(Run run) {
         transaction.executeWithoutResult(status -> {
             jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             jdbc.execute("CREATE SCHEMA " + SCHEMA);
             // Only the primary keys now (the writers' ON CONFLICT needs them); the other indexes are built once
             // the bulk of the events is in (createSecondaryIndexes), which is much cheaper than maintaining them
-            // row by row. Index definitions and names are the live ones'.
+            // row by row. Index names are the live ones', so the swap needs no renaming.
             for (ReadModelTables.Table table : ReadModelTables.ALL) {
                 jdbc.execute("CREATE TABLE " + SCHEMA + "." + table.name() + " (LIKE public." + table.name()
                         + " INCLUDING ALL EXCLUDING INDEXES)");
@@ -61,12 +65,9 @@ class RebuildSchema {
                             + "\" PRIMARY KEY USING INDEX \"" + index.name() + "\"");
                 }
             }
-            jdbc.execute("CREATE TABLE " + SCHEMA + ".rebuild_run (source text NOT NULL, started_at timestamptz NOT NULL DEFAULT now())");
-            jdbc.execute("""
-                    CREATE TABLE %s.rebuild_kafka_offset (
-                        partition   integer PRIMARY KEY,
-                        next_offset bigint  NOT NULL)""".formatted(SCHEMA));
-            jdbc.update("INSERT INTO " + SCHEMA + ".rebuild_run (source) VALUES (?)", source.wireName());
+            jdbc.execute("CREATE TABLE " + SCHEMA + ".rebuild_run (source text NOT NULL, consumer_group text NOT NULL)");
+            jdbc.update("INSERT INTO " + SCHEMA + ".rebuild_run (source, consumer_group) VALUES (?, ?)",
+                    run.source().wireName(), run.group());
         });
     }
 
@@ -105,90 +106,62 @@ class RebuildSchema {
                 .toList();
     }
 
-    void drop() {
-        jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+    /** The rebuilt tables' progress: debate id -> last applied sequence. */
+    Map<String, Long> lastSequences() {
+        Map<String, Long> sequences = new HashMap<>();
+        jdbc.query("SELECT debate_id, last_sequence FROM " + SCHEMA + ".debate_progress",
+                rs -> { sequences.put(rs.getString(1), rs.getLong(2)); });
+        return sequences;
     }
 
-    Map<Integer, Long> kafkaOffsets() {
-        Map<Integer, Long> offsets = new HashMap<>();
-        jdbc.query("SELECT partition, next_offset FROM " + SCHEMA + ".rebuild_kafka_offset",
-                rs -> { offsets.put(rs.getInt(1), rs.getLong(2)); });
-        return offsets;
+    /** A debate the live model has further than the rebuilt one. */
+    record Behind(String debateId, long rebuiltSequence, long liveSequence) {
     }
 
-    /** Called inside a batch's transaction, so the offsets reached commit together with the batch. */
-    void saveKafkaOffsets(Map<Integer, Long> nextOffsets) {
-        List<Object[]> rows = nextOffsets.entrySet().stream()
-                .map(entry -> new Object[]{entry.getKey(), entry.getValue()})
-                .toList();
-        jdbc.batchUpdate("INSERT INTO " + SCHEMA + ".rebuild_kafka_offset (partition, next_offset) VALUES (?, ?) "
-                + "ON CONFLICT (partition) DO UPDATE SET next_offset = excluded.next_offset", rows);
-    }
-
-    /** The debates whose live projection is ahead of the rebuilt one: debate id -> {rebuilt, live}. */
-    Map<String, long[]> debatesBehindLive() {
-        Map<String, long[]> behind = new HashMap<>();
-        jdbc.query("""
-                SELECT l.debate_id, coalesce(r.last_sequence, 0), l.last_sequence
-                FROM public.debate_progress l LEFT JOIN %s.debate_progress r ON r.debate_id = l.debate_id
-                WHERE l.last_sequence > coalesce(r.last_sequence, 0)""".formatted(SCHEMA),
-                rs -> { behind.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)}); });
-        return behind;
+    /** The debates whose live projection is ahead of the rebuilt one. */
+    List<Behind> debatesBehindLive() {
+        return jdbc.query("""
+                        SELECT l.debate_id, coalesce(r.last_sequence, 0), l.last_sequence
+                        FROM public.debate_progress l LEFT JOIN %s.debate_progress r ON r.debate_id = l.debate_id
+                        WHERE l.last_sequence > coalesce(r.last_sequence, 0)""".formatted(SCHEMA),
+                (rs, row) -> new Behind(rs.getString(1), rs.getLong(2), rs.getLong(3)));
     }
 
     /**
-     * In one transaction: the live tables move to a retired schema, the rebuilt ones into public, the retired
-     * ones are dropped and the rebuilt indexes get the live ones' names back. Readers wait on the table locks
-     * for the moment this takes and then see the rebuilt model, never half of each. Returns false, swapping
-     * nothing, when under those locks some debate is further in the live model than in the rebuilt one (a
-     * gap repair committed after the caller caught up): its events would be lost with the live tables.
+     * In one transaction: the live tables are locked (readers and writers of any instance wait the moment this
+     * takes), {@code underLock} brings the rebuilt tables up to them, then the live tables move to a retired schema
+     * and are dropped, and the rebuilt ones move into public. Readers see the one model or the other, never half.
      */
-    boolean swapUnlessLiveIsAhead() {
-        Boolean swapped = transaction.execute(status -> {
+    void swap(Runnable underLock) {
+        transaction.executeWithoutResult(status -> {
             jdbc.execute("SET LOCAL lock_timeout = '30s'");
             String live = ReadModelTables.ALL.stream().map(t -> "public." + t.name()).collect(Collectors.joining(", "));
             jdbc.execute("LOCK TABLE " + live + " IN ACCESS EXCLUSIVE MODE");
-            if (!debatesBehindLive().isEmpty()) {
-                status.setRollbackOnly();
-                return false;
-            }
+            underLock.run();
             jdbc.execute("DROP SCHEMA IF EXISTS " + RETIRED + " CASCADE");
             jdbc.execute("CREATE SCHEMA " + RETIRED);
             for (ReadModelTables.Table table : ReadModelTables.ALL) {
                 jdbc.execute("ALTER TABLE public." + table.name() + " SET SCHEMA " + RETIRED);
                 jdbc.execute("ALTER TABLE " + SCHEMA + "." + table.name() + " SET SCHEMA public");
             }
-            Map<String, String> liveNames = indexNamesByDefinition(RETIRED);
-            Map<String, String> rebuiltNames = indexNamesByDefinition("public");
             jdbc.execute("DROP SCHEMA " + RETIRED + " CASCADE");
-            rebuiltNames.forEach((definition, name) -> {
-                String liveName = liveNames.get(definition);
-                if (liveName != null && !liveName.equals(name)) {
-                    jdbc.execute("ALTER INDEX public.\"" + name + "\" RENAME TO \"" + liveName + "\"");
-                }
-            });
             jdbc.execute("DROP SCHEMA " + SCHEMA + " CASCADE");
-            return true;
         });
-        if (Boolean.TRUE.equals(swapped)) {
-            log.info("Swapped the rebuilt read model in: {} tables", ReadModelTables.ALL.size());
-        }
-        return Boolean.TRUE.equals(swapped);
+        log.info("Swapped the rebuilt read model in: {} tables", ReadModelTables.ALL.size());
     }
 
-    /** Index definition without its name and schema (table + method + columns) -> index name, for the read-model tables. */
-    private Map<String, String> indexNamesByDefinition(String schema) {
-        Map<String, String> names = new HashMap<>();
-        List<String> tables = ReadModelTables.ALL.stream().map(ReadModelTables.Table::name).toList();
-        jdbc.query("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = ?", rs -> {
-            String table = rs.getString(1);
-            if (tables.contains(table)) {
-                String definition = rs.getString(3);
-                String key = table + (definition.startsWith("CREATE UNIQUE") ? " unique " : " ")
-                        + definition.substring(definition.indexOf(" USING "));
-                names.put(key, rs.getString(2));
-            }
-        }, schema);
-        return names;
+    /**
+     * Records the live model has parked beyond what the rebuilt one applied (another instance consumed them from
+     * the topic after the rebuild read it), with the debates' progress rows, so they are not lost with the live
+     * tables. Under the swap's locks.
+     */
+    void copyParkedRecordsOfLive() {
+        jdbc.update("INSERT INTO " + SCHEMA + ".debate_progress (debate_id, last_sequence) "
+                + "SELECT debate_id, 0 FROM public.debate_progress ON CONFLICT (debate_id) DO NOTHING");
+        jdbc.update("""
+                INSERT INTO %1$s.pending_event
+                SELECT p.* FROM public.pending_event p JOIN %1$s.debate_progress r ON r.debate_id = p.debate_id
+                WHERE p.sequence > r.last_sequence
+                ON CONFLICT (debate_id, sequence) DO NOTHING""".formatted(SCHEMA));
     }
 }

@@ -1,108 +1,116 @@
 package dev.ledger.query.rebuild;
 
+import dev.ledger.query.catchup.ConsumerLag;
 import dev.ledger.query.eventstore.EventStoreClient;
 import dev.ledger.query.eventstore.EventStoreUnavailable;
-import dev.ledger.query.projection.BatchProgress;
-import dev.ledger.query.projection.BatchProjector;
 import dev.ledger.web.problem.ConflictException;
+import dev.ledger.query.projection.ProjectionListener;
+import dev.ledger.query.projection.ProjectionPipeline;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
- * Rebuilds every projection from the beginning into fresh tables while the live ones keep serving (issue #4),
- * then swaps them in atomically.
+ * Rebuilds the read model from the beginning into fresh tables while the live ones keep serving (issue #4), with
+ * the live {@link ProjectionPipeline} pointed at the rebuild schema, then swaps them in atomically.
  * <ol>
- *   <li>Read the source (see {@link RebuildSource}) into the rebuild schema in batches of
- *       {@code ledger.rebuild.batch-size} events per transaction, through the live projection code.</li>
- *   <li>Pause the live listener, and bring the rebuild up to at least the live position: the topic up to its
- *       current end, then, for any debate the live model has further (e.g. gaps it repaired), the rest from
- *       the event store. If that is needed and the event store is unreachable, the swap fails and the live
- *       tables stay.</li>
- *   <li>Swap in one transaction, resume the listener.</li>
+ *   <li>Feed the pipeline (see {@link RebuildSource}): a listener container of the rebuild's own consumer group
+ *       reading the topic from its earliest offset, or the event store debate by debate.</li>
+ *   <li>Pause the live listener; from Kafka, wait until the rebuild's group has read the topic to its end.</li>
+ *   <li>Swap under the live tables' locks: first apply what the live model has further (gaps it repaired, events
+ *       another instance consumed) from the event store into the rebuilt tables, so nothing is lost; if the
+ *       event store cannot supply it, nothing is swapped. Resume the live listener.</li>
  * </ol>
- * Interrupting (or a process restart) keeps the rebuild's tables and bookkeeping; the next start resumes.
+ * Interrupting (or a process restart) keeps the rebuild's tables and consumer group; the next start resumes.
  */
 @Service
 public class RebuildService {
 
+    enum State { IDLE, RUNNING, SWAPPING, COMPLETED, INTERRUPTED, FAILED }
+
     private static final Logger log = LoggerFactory.getLogger(RebuildService.class);
-    private static final String LISTENER = "ledger-projection";
     private static final Duration LOG_EVERY = Duration.ofSeconds(10);
-    private static final int FETCHERS = 4;
-    private static final int FETCH_WINDOW = 16;
-    private static final int FETCH_CHUNK = 10_000;
-    private static final int MAX_SWAP_ATTEMPTS = 3;
+    private static final int FETCH_LIMIT = 10_000;
 
     private final RebuildSchema schema;
-    private final RebuildWriter writer;
+    private final ProjectionPipeline pipeline;
     private final EventStoreClient eventStore;
+    private final ConsumerLag lag;
     private final ConsumerFactory<?, ?> consumerFactory;
     private final KafkaListenerEndpointRegistry listeners;
     private final String topic;
+    private final String liveGroup;
     private final int batchSize;
 
-    private volatile String state = "idle";
+    private volatile State state = State.IDLE;
     private volatile RebuildSource source;
-    private final AtomicLong eventsDone = new AtomicLong();
-    private final AtomicLong eventsTotal = new AtomicLong();
+    private volatile long eventsDone;
+    private volatile long eventsTotal;
     private volatile long doneAtStart;
     private volatile long startNanos;
+    private volatile long endNanos;
     private volatile long lastLogNanos;
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
     private volatile String error;
     private volatile boolean interruptRequested;
-    private volatile Thread worker;
+    private volatile RuntimeException listenerFailure;
+    private Thread worker;
 
-    RebuildService(RebuildSchema schema, RebuildWriter writer, EventStoreClient eventStore,
-                   ConsumerFactory<?, ?> consumerFactory, KafkaListenerEndpointRegistry listeners,
-                   @Value("${ledger.topic}") String topic, @Value("${ledger.rebuild.batch-size:5000}") int batchSize) {
+    RebuildService(RebuildSchema schema, JdbcTemplate jdbc, TransactionTemplate transaction, EventStoreClient eventStore,
+                   ConsumerLag lag, ConsumerFactory<?, ?> consumerFactory, KafkaListenerEndpointRegistry listeners,
+                   @Value("${ledger.topic}") String topic, @Value("${ledger.query.group}") String liveGroup,
+                   @Value("${ledger.rebuild.batch-size:5000}") int batchSize) {
         this.schema = schema;
-        this.writer = writer;
+        this.pipeline = new ProjectionPipeline(jdbc, transaction, RebuildSchema.SCHEMA);
         this.eventStore = eventStore;
+        this.lag = lag;
         this.consumerFactory = consumerFactory;
         this.listeners = listeners;
         this.topic = topic;
+        this.liveGroup = liveGroup;
         this.batchSize = batchSize;
     }
 
     public synchronized RebuildStatus start(RebuildSource requested) {
         if (isActive()) {
-            throw new ConflictException("a rebuild is already " + state + " (source " + source.wireName()
+            throw new ConflictException("a rebuild is already " + wireName(state) + " (source " + source.wireName()
                     + "); follow it with GET /admin/rebuild, or interrupt it with DELETE /admin/rebuild.");
         }
-        state = "running";
+        state = State.RUNNING;
         source = requested;
         error = null;
+        listenerFailure = null;
         finishedAt = null;
         startedAt = Instant.now();
         startNanos = System.nanoTime();
         lastLogNanos = startNanos;
         interruptRequested = false;
-        eventsDone.set(0);
-        eventsTotal.set(0);
-        doneAtStart = 0;
+        eventsDone = 0;
+        eventsTotal = 0;
+        doneAtStart = -1;
         worker = new Thread(() -> run(requested), "ledger-rebuild");
         worker.start();
         return status();
@@ -112,10 +120,10 @@ public class RebuildService {
     public RebuildStatus interrupt() throws InterruptedException {
         Thread running;
         synchronized (this) {
-            if (!"running".equals(state)) {
-                throw new ConflictException("swapping".equals(state)
+            if (state != State.RUNNING) {
+                throw new ConflictException(state == State.SWAPPING
                         ? "the rebuild is swapping its tables in and can no longer be interrupted; it finishes in a moment."
-                        : "no rebuild is running (state " + state + "); start one with POST /admin/rebuild.");
+                        : "no rebuild is running (state " + wireName(state) + "); start one with POST /admin/rebuild.");
             }
             interruptRequested = true;
             running = worker;
@@ -125,68 +133,57 @@ public class RebuildService {
     }
 
     public RebuildStatus status() {
-        long done = eventsDone.get();
-        long total = Math.max(eventsTotal.get(), done);
+        long done = eventsDone;
+        long total = Math.max(eventsTotal, done);
         double seconds = startNanos == 0 ? 0 : ((finishedAt == null ? System.nanoTime() : endNanos) - startNanos) / 1e9;
-        double perSecond = seconds <= 0 ? 0 : (done - doneAtStart) / seconds;
-        Long secondsLeft = !isActive() ? null : perSecond <= 0 ? null : Math.round((total - done) / perSecond);
+        double perSecond = seconds <= 0 ? 0 : (done - Math.max(0, doneAtStart)) / seconds;
+        Long secondsLeft = !isActive() || perSecond <= 0 ? null : Math.round((total - done) / perSecond);
         boolean resumable = !isActive() && schema.unfinished().isPresent();
-        return new RebuildStatus(state, source == null ? null : source.wireName(), done, total,
+        return new RebuildStatus(wireName(state), source == null ? null : source.wireName(), done, total,
                 Math.round(perSecond * 10) / 10.0, secondsLeft, startedAt, finishedAt, error, resumable);
     }
 
-    private volatile long endNanos;
-
     private boolean isActive() {
-        return "running".equals(state) || "swapping".equals(state);
+        return state == State.RUNNING || state == State.SWAPPING;
+    }
+
+    private static String wireName(State state) {
+        return state.name().toLowerCase(Locale.ROOT);
     }
 
     private void run(RebuildSource requested) {
         try {
-            Optional<RebuildSource> unfinished = schema.unfinished();
-            boolean resuming = unfinished.isPresent() && (requested == RebuildSource.AUTO || requested == unfinished.get());
-            RebuildSource chosen = resuming ? unfinished.get()
-                    : requested == RebuildSource.AUTO ? chooseAutomatically() : requested;
-            source = chosen;
+            Optional<RebuildSchema.Run> unfinished = schema.unfinished();
+            boolean resuming = unfinished.isPresent()
+                    && (requested == RebuildSource.AUTO || requested == unfinished.get().source());
+            RebuildSchema.Run run = resuming ? unfinished.get() : new RebuildSchema.Run(
+                    requested == RebuildSource.AUTO ? chooseAutomatically() : requested,
+                    liveGroup + "-rebuild-" + System.currentTimeMillis());
+            source = run.source();
             if (!resuming) {
-                schema.createFresh(chosen);
+                schema.createFresh(run);
             }
-            BatchProgress progress = writer.loadProgress();
             log.info("Rebuild {} from {} (requested {}), {} events per batch", resuming ? "resumes" : "starts",
-                    chosen.wireName(), requested.wireName(), batchSize);
-            if (chosen == RebuildSource.KAFKA) {
-                try (KafkaReplay replay = new KafkaReplay(consumerFactory.getConfigurationProperties(), topic, batchSize)) {
-                    Map<Integer, Long> beginning = replay.beginningOffsets();
-                    Map<Integer, Long> stored = schema.kafkaOffsets();
-                    replay.seek(stored);
-                    Map<Integer, Long> end = replay.endOffsets();
-                    eventsTotal.set(distance(beginning, end));
-                    eventsDone.set(distance(beginning, replay.positions()));
-                    doneAtStart = eventsDone.get();
-                    readKafka(replay, end, beginning, progress);
-                    swapInPlace(progress, () -> {
-                        Map<Integer, Long> now = replay.endOffsets();
-                        eventsTotal.set(distance(beginning, now));
-                        readKafka(replay, now, beginning, progress);
-                    });
-                }
+                    run.source().wireName(), requested.wireName(), batchSize);
+            if (run.source() == RebuildSource.KAFKA) {
+                rebuildFromKafka(run.group());
             } else {
-                readEventStore(progress);
-                swapInPlace(progress, () -> { });
+                readEventStore();
+                schema.createSecondaryIndexes();
+                swapIn(() -> { });
             }
-            state = "completed";
-            log.info("Rebuild from {} completed: {} events in {} s ({} events/s)", chosen.wireName(), eventsDone.get(),
-                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9),
-                    status().eventsPerSecond());
+            state = State.COMPLETED;
+            log.info("Rebuild from {} completed: {} events in {} s ({} events/s)", run.source().wireName(), eventsDone,
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9), status().eventsPerSecond());
         } catch (RebuildInterrupted e) {
-            state = "interrupted";
+            state = State.INTERRUPTED;
             log.info("Rebuild interrupted at {} of ~{} events; its tables are kept: POST /admin/rebuild (./ledger replay) resumes",
-                    eventsDone.get(), eventsTotal.get());
+                    eventsDone, eventsTotal);
         } catch (RuntimeException e) {
             error = e.getMessage();
-            state = "failed";
+            state = State.FAILED;
             log.error("Rebuild failed after {} events; the live read model is unchanged. POST /admin/rebuild resumes: {}",
-                    eventsDone.get(), e.getMessage(), e);
+                    eventsDone, e.getMessage(), e);
         } finally {
             endNanos = System.nanoTime();
             finishedAt = Instant.now();
@@ -194,75 +191,86 @@ public class RebuildService {
     }
 
     private RebuildSource chooseAutomatically() {
-        try (KafkaReplay replay = new KafkaReplay(consumerFactory.getConfigurationProperties(), topic, 1)) {
-            boolean complete = replay.beginningOffsets().values().stream().allMatch(offset -> offset == 0);
-            log.info("Rebuild source auto: {}", complete ? "kafka (every partition still starts at offset 0)"
-                    : "event-store (retention has deleted the start of the topic)");
-            return complete ? RebuildSource.KAFKA : RebuildSource.EVENT_STORE;
+        ConsumerLag.Reading topicNow = lag.readNow(liveGroup);
+        if (!topicNow.known()) {
+            throw new IllegalStateException("cannot choose a source: " + topicNow.problem());
         }
+        log.info("Rebuild source auto: {}", topicNow.fromStart() ? "kafka (every partition still starts at offset 0)"
+                : "event-store (retention has deleted the start of the topic)");
+        return topicNow.fromStart() ? RebuildSource.KAFKA : RebuildSource.EVENT_STORE;
     }
 
-    private void readKafka(KafkaReplay replay, Map<Integer, Long> until, Map<Integer, Long> beginning,
-                           BatchProgress progress) {
-        try (Pipeline pipeline = new Pipeline(progress)) {
-            replay.readUntil(until, (values, nextOffsets) -> pipeline.write(values,
-                    () -> schema.saveKafkaOffsets(nextOffsets),
-                    () -> eventsDone.set(distance(beginning, nextOffsets))), this::checkInterrupted);
-            pipeline.finish();
+    /** The rebuild's own listener container feeds the pipeline until its group has read the topic to the end. */
+    private void rebuildFromKafka(String group) {
+        KafkaMessageListenerContainer<?, ?> container = rebuildContainer(group);
+        container.start();
+        try {
+            awaitTopicRead(group, container);
+            schema.createSecondaryIndexes();
+            swapIn(() -> {
+                awaitTopicRead(group, container);
+                container.stop();
+            });
+        } finally {
+            container.stop();
         }
+        lag.forgetGroup(group);
     }
 
-    /**
-     * Decodes each batch on a thread of its own while the batch before it is written, so that JSON decoding
-     * overlaps the database's work instead of adding to it. Batches are written strictly in the order given;
-     * one not yet written when the pipeline closes without {@link #finish()} (interrupt, failure) is dropped,
-     * and its events are read again on resume.
-     */
-    private final class Pipeline implements AutoCloseable {
-
-        private final BatchProgress progress;
-        private final ExecutorService decoding = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "ledger-rebuild-decode");
-            thread.setDaemon(true);
-            return thread;
-        });
-        private Future<BatchProjector.Decoded> pending;
-        private Runnable pendingBookkeeping;
-        private Runnable pendingDone;
-
-        Pipeline(BatchProgress progress) {
-            this.progress = progress;
-        }
-
-        /** Queues the records; {@code bookkeeping} runs in their batch's transaction, {@code done} after it. */
-        void write(List<String> records, Runnable bookkeeping, Runnable done) {
-            Future<BatchProjector.Decoded> decoded = decoding.submit(() -> writer.decode(records));
-            finish();
-            pending = decoded;
-            pendingBookkeeping = bookkeeping;
-            pendingDone = done;
-        }
-
-        /** Writes the batch still waiting, if any. */
-        void finish() {
-            if (pending == null) {
-                return;
+    @SuppressWarnings("unchecked")
+    private KafkaMessageListenerContainer<?, ?> rebuildContainer(String group) {
+        ContainerProperties properties = new ContainerProperties(topic);
+        properties.setGroupId(group);
+        properties.setClientId("ledger-rebuild");
+        Properties consumer = new Properties();
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
+        consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        properties.setKafkaConsumerProperties(consumer);
+        properties.setMessageListener((BatchMessageListener<String, String>) records -> {
+            try {
+                pipeline.applyJson(records.stream().map(ConsumerRecord::value).toList());
+            } catch (RuntimeException e) {
+                listenerFailure = e;
+                throw e;
             }
-            BatchProjector.Decoded decoded = resultOf(pending);
-            pending = null;
-            writer.write(decoded, progress, pendingBookkeeping);
-            pendingDone.run();
-            logProgress();
-        }
+        });
+        KafkaMessageListenerContainer<String, String> container =
+                new KafkaMessageListenerContainer<>((ConsumerFactory<String, String>) consumerFactory, properties);
+        // A failed batch stops the rebuild (resumable) instead of being retried or dead-lettered again.
+        container.setCommonErrorHandler(new CommonContainerStoppingErrorHandler());
+        container.setBeanName("ledger-rebuild");
+        return container;
+    }
 
-        @Override
-        public void close() {
-            decoding.shutdownNow();
+    /** Waits until the group's committed offsets reach the topic's end offsets (its offsets commit after each batch). */
+    private void awaitTopicRead(String group, MessageListenerContainer container) {
+        while (true) {
+            checkInterrupted();
+            if (listenerFailure != null) {
+                throw new IllegalStateException("could not apply a batch: " + listenerFailure.getMessage(), listenerFailure);
+            }
+            if (!container.isRunning()) {
+                throw new IllegalStateException("the rebuild's consumer stopped");
+            }
+            ConsumerLag.Reading reading = lag.readNow(group);
+            if (reading.known()) {
+                eventsTotal = reading.retained();
+                eventsDone = reading.retained() - reading.total();
+                if (doneAtStart < 0) {
+                    doneAtStart = eventsDone;
+                }
+                if (reading.total() == 0) {
+                    return;
+                }
+                logProgress();
+            }
+            pause(Duration.ofMillis(200));
         }
     }
 
     /** Every debate of the event store, each from the sequence after the one the rebuilt tables have. */
-    private void readEventStore(BatchProgress progress) {
+    private void readEventStore() {
         List<EventStoreClient.StoredDebate> debates = new ArrayList<>();
         String after = null;
         do {
@@ -270,199 +278,111 @@ public class RebuildService {
             debates.addAll(page.debates());
             after = page.next();
         } while (after != null);
+        Map<String, Long> rebuilt = schema.lastSequences();
         long total = 0;
         long done = 0;
         for (EventStoreClient.StoredDebate debate : debates) {
             total += debate.lastSequence();
-            done += Math.min(debate.lastSequence(), progress.lastSequences().getOrDefault(debate.debateId(), 0L));
+            done += Math.min(debate.lastSequence(), rebuilt.getOrDefault(debate.debateId(), 0L));
         }
-        eventsTotal.set(total);
-        eventsDone.set(done);
+        eventsTotal = total;
+        eventsDone = done;
         doneAtStart = done;
-        // Several requests in flight (the feed answers one debate per request), applied strictly in the order
-        // they were asked for, so each debate's events stay in sequence order.
-        ExecutorService fetchers = Executors.newFixedThreadPool(FETCHERS, task -> {
-            Thread thread = new Thread(task, "ledger-rebuild-fetch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try (Pipeline pipeline = new Pipeline(progress)) {
-            Deque<Future<List<String>>> inFlight = new ArrayDeque<>();
-            Iterator<EventStoreClient.StoredDebate> debatesLeft = debates.iterator();
-            EventStoreClient.StoredDebate debate = null;
-            long from = 0;
-            List<String> batch = new ArrayList<>();
-            while (true) {
-                while (inFlight.size() < FETCH_WINDOW) {
-                    if (debate == null || from > debate.lastSequence()) {
-                        if (!debatesLeft.hasNext()) {
-                            break;
-                        }
-                        debate = debatesLeft.next();
-                        from = progress.lastSequences().getOrDefault(debate.debateId(), 0L) + 1;
-                        continue;
-                    }
-                    String debateId = debate.debateId();
-                    long chunkFrom = from;
-                    long chunkTo = Math.min(debate.lastSequence(), from + FETCH_CHUNK - 1);
-                    inFlight.add(fetchers.submit(() -> fetch(debateId, chunkFrom, chunkTo)));
-                    from = chunkTo + 1;
-                }
-                if (inFlight.isEmpty()) {
-                    break;
-                }
-                batch.addAll(resultOf(inFlight.poll()));
+        List<String> batch = new ArrayList<>();
+        for (EventStoreClient.StoredDebate debate : debates) {
+            fetch(debate.debateId(), rebuilt.getOrDefault(debate.debateId(), 0L) + 1, debate.lastSequence(), events -> {
+                batch.addAll(events);
                 if (batch.size() >= batchSize) {
-                    queueBatch(pipeline, batch);
+                    applyAndCount(batch);
                 }
-                checkInterrupted();
-            }
-            queueBatch(pipeline, batch);
-            pipeline.finish();
-        } finally {
-            fetchers.shutdownNow();
+            });
         }
+        applyAndCount(batch);
     }
 
-    private List<String> fetch(String debateId, long from, long to) {
-        List<String> events = new ArrayList<>();
-        while (from <= to) {
-            EventStoreClient.DebateEvents page = eventStore.events(debateId, from, (int) (to - from + 1))
-                    .orElseThrow(() -> new EventStoreUnavailable("the event store does not know debate " + debateId, null));
-            if (page.events().isEmpty()) {
-                throw new EventStoreUnavailable("the event store has no events of debate " + debateId
-                        + " from sequence " + from + " although it listed it up to " + to, null);
-            }
-            events.addAll(page.events());
-            from += page.events().size();
-        }
-        return events;
-    }
-
-    private static <T> T resultOf(Future<T> fetched) {
-        try {
-            return fetched.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching from the event store", e);
-        }
-    }
-
-    /** Adds the debate's events from..to to the batch, writing full batches as it goes. */
-    private void fetchInto(List<String> batch, String debateId, long from, long to, BatchProgress progress) {
-        while (from <= to) {
-            checkInterrupted();
-            int limit = (int) Math.min(to - from + 1, 10_000);
-            EventStoreClient.DebateEvents events = eventStore.events(debateId, from, limit)
-                    .orElseThrow(() -> new EventStoreUnavailable("the event store does not know debate " + debateId, null));
-            if (events.events().isEmpty()) {
-                throw new EventStoreUnavailable("the event store has no events of debate " + debateId + " from sequence "
-                        + from + " although it listed it up to " + to, null);
-            }
-            batch.addAll(events.events());
-            from += events.events().size();
-            if (batch.size() >= batchSize) {
-                writeBatch(batch, progress);
-            }
-        }
-    }
-
-    private void queueBatch(Pipeline pipeline, List<String> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        int size = batch.size();
-        pipeline.write(new ArrayList<>(batch), () -> { }, () -> eventsDone.addAndGet(size));
-        batch.clear();
-    }
-
-    private void writeBatch(List<String> batch, BatchProgress progress) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        writer.write(batch, progress, () -> { });
-        eventsDone.addAndGet(batch.size());
+    private void applyAndCount(List<String> batch) {
+        pipeline.applyJson(batch);
+        eventsDone += batch.size();
         batch.clear();
         logProgress();
     }
 
-    private void swapInPlace(BatchProgress progress, Runnable readToLiveEnd) {
-        checkInterrupted();
-        schema.createSecondaryIndexes();
-        checkInterrupted();
-        state = "swapping";
-        log.info("Rebuild read {} events; pausing the live projection to catch up and swap", eventsDone.get());
-        MessageListenerContainer container = listeners.getListenerContainer(LISTENER);
-        boolean paused = container != null && container.isRunning();
+    /** Fetches the debate's events {@code from..to} from the event store, a page at a time. */
+    private void fetch(String debateId, long from, long to, Consumer<List<String>> pages) {
+        while (from <= to) {
+            checkInterrupted();
+            List<String> events = eventStore.events(debateId, from, (int) Math.min(to - from + 1, FETCH_LIMIT))
+                    .orElseThrow(() -> new EventStoreUnavailable("the event store does not know debate " + debateId, null))
+                    .events();
+            if (events.isEmpty()) {
+                throw new EventStoreUnavailable("the event store has no events of debate " + debateId
+                        + " from sequence " + from + " although it should have them up to " + to, null);
+            }
+            pages.accept(events);
+            from += events.size();
+        }
+    }
+
+    /** Pauses the live listener, runs {@code catchUp}, swaps under the live tables' locks, resumes the listener. */
+    private void swapIn(Runnable catchUp) {
+        state = State.SWAPPING;
+        log.info("Rebuild read {} events; pausing the live projection to catch up and swap", eventsDone);
+        MessageListenerContainer live = listeners.getListenerContainer(ProjectionListener.LISTENER_ID);
+        boolean paused = live != null && live.isRunning();
         if (paused) {
-            pauseAndWait(container);
+            live.pause();
+            awaitPaused(live);
         }
         try {
-            readToLiveEnd.run();
-            // The live listener is paused, but a gap repair may still commit into the live tables until the
-            // swap locks them; the swap checks again under its locks and this catches up once more if so.
-            for (int attempt = 1; ; attempt++) {
-                catchUpWithLive(progress);
-                if (schema.swapUnlessLiveIsAhead()) {
-                    break;
-                }
-                if (attempt == MAX_SWAP_ATTEMPTS) {
-                    throw new IllegalStateException("cannot swap: gap repairs moved the live read model ahead of the "
-                            + "rebuilt one " + attempt + " times while swapping; the live read model is kept, "
-                            + "start the rebuild again to resume it");
-                }
-                log.info("Rebuild: a gap repair moved the live read model ahead while swapping; catching up again");
-            }
+            catchUp.run();
+            schema.swap(this::catchUpWithLive);
         } finally {
             if (paused) {
-                container.resume();
+                live.resume();
             }
         }
     }
 
-    /** Fetches from the event store what the live model has further than the rebuilt one (e.g. gaps it repaired). */
-    private void catchUpWithLive(BatchProgress progress) {
-        Map<String, long[]> behind = schema.debatesBehindLive();
-        if (behind.isEmpty()) {
-            return;
+    /** Under the swap's locks: applies what the live model has further, from the event store, to the rebuilt tables. */
+    private void catchUpWithLive() {
+        List<RebuildSchema.Behind> behind = schema.debatesBehindLive();
+        if (!behind.isEmpty()) {
+            log.info("Rebuild: {} debates are further in the live model; fetching the rest from the event store", behind.size());
+            try {
+                for (RebuildSchema.Behind debate : behind) {
+                    fetch(debate.debateId(), debate.rebuiltSequence() + 1, debate.liveSequence(), pipeline::applyJson);
+                }
+            } catch (EventStoreUnavailable e) {
+                throw new IllegalStateException("cannot swap: " + behind.size() + " debates are further in the live"
+                        + " read model than in the rebuilt one, and the event store cannot supply the rest ("
+                        + e.getMessage() + "); the live read model is kept", e);
+            }
+            List<RebuildSchema.Behind> stillBehind = schema.debatesBehindLive();
+            if (!stillBehind.isEmpty()) {
+                throw new IllegalStateException("cannot swap: " + stillBehind.size() + " debates (e.g. "
+                        + stillBehind.get(0).debateId() + ") are still further in the live read model; it is kept");
+            }
         }
-        log.info("Rebuild: {} debates are further in the live model; fetching the rest from the event store", behind.size());
-        List<String> batch = new ArrayList<>();
-        try {
-            behind.forEach((debateId, sequences) -> fetchInto(batch, debateId, sequences[0] + 1, sequences[1], progress));
-        } catch (EventStoreUnavailable e) {
-            throw new IllegalStateException("cannot swap: " + behind.size() + " debates are further in the live"
-                    + " read model than in the rebuilt one, and the event store cannot supply the rest ("
-                    + e.getMessage() + "); the live read model is kept", e);
-        }
-        writeBatch(batch, progress);
-        Map<String, long[]> stillBehind = schema.debatesBehindLive();
-        if (!stillBehind.isEmpty()) {
-            throw new IllegalStateException("cannot swap: debates " + stillBehind.keySet()
-                    + " are still further in the live read model; the live read model is kept");
-        }
+        schema.copyParkedRecordsOfLive();
     }
 
-    private static void pauseAndWait(MessageListenerContainer container) {
-        container.pause();
+    private static void awaitPaused(MessageListenerContainer container) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!container.isContainerPaused()) {
             if (System.nanoTime() > deadline) {
                 container.resume();
                 throw new IllegalStateException("the live projection did not pause within 60 s; nothing was swapped");
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                container.resume();
-                throw new IllegalStateException("interrupted while pausing the live projection", e);
-            }
+            pause(Duration.ofMillis(20));
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -480,14 +400,6 @@ public class RebuildService {
             log.info("Rebuild from {}: {} of ~{} events, {} events/s, ~{} s left", status.source(), status.eventsDone(),
                     status.eventsTotal(), status.eventsPerSecond(), status.secondsLeft());
         }
-    }
-
-    private static long distance(Map<Integer, Long> from, Map<Integer, Long> to) {
-        long sum = 0;
-        for (Map.Entry<Integer, Long> entry : to.entrySet()) {
-            sum += Math.max(0, entry.getValue() - from.getOrDefault(entry.getKey(), 0L));
-        }
-        return sum;
     }
 
     private static final class RebuildInterrupted extends RuntimeException {

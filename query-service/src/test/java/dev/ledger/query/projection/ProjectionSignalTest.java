@@ -47,16 +47,6 @@ class ProjectionSignalTest {
     }
 
     @Test
-    void anotherWriterWakesTheDebatesWaitersToLookAtTheDatabase() throws Exception {
-        try (ProjectionSignal.Waiter waiter = signal.register("d1", 3)) {
-            signal.changed("d1");
-
-            assertThat(waiter.await(LONG_WAIT)).isTrue();
-            assertThat(signal.committedSequence("d1")).as("nothing claimed for it").isZero();
-        }
-    }
-
-    @Test
     void closedWaitersAreForgotten() {
         ProjectionSignal.Waiter first = signal.register("d1", 1);
         ProjectionSignal.Waiter second = signal.register("d1", 2);
