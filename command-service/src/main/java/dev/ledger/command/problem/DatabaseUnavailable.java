@@ -34,17 +34,14 @@ public final class DatabaseUnavailable {
                     return original;
                 }
             }
-            // A rollback or commit that fails in the driver means the connection is gone (the pool hands out a
-            // closed proxy, "Connection is closed", without an SQL state once it saw the socket break).
-            if (cause instanceof TransactionSystemException failedEnd && failedEnd.getCause() instanceof SQLException sql
-                    && (sql.getSQLState() == null || sql.getSQLState().startsWith("08"))) {
-                return failedEnd;
-            }
+            // The driver gives each error of its own an SQL state; one without comes from the pool's closed proxy
+            // ("Connection is closed"), which it hands out once it saw the connection's socket break: e.g. when the
+            // snapshot read broke the connection (Axon logs and swallows that) and the next statement met the proxy.
             if (cause instanceof CannotCreateTransactionException
                     || cause instanceof DataAccessResourceFailureException // includes CannotGetJdbcConnectionException
                     || cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                    || cause instanceof SQLException sql && (sql.getSQLState() == null || sql.getSQLState().startsWith("08"))) {
                 return cause;
             }
         }

@@ -1,6 +1,7 @@
 package dev.ledger.command.problem;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.common.jdbc.JdbcException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -42,10 +43,20 @@ class DatabaseUnavailableTest {
         // Seen when the snapshot read broke the connection (Axon logs and swallows that), the next statement
         // met Hikari's closed proxy, and the rollback failed on it too.
         var rollbackFailed = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
-        rollbackFailed.initApplicationException(new IllegalStateException("Failed to create a SQL statement",
-                new SQLException("Connection is closed")));
+        var closedProxy = new SQLException("Connection is closed");
+        rollbackFailed.initApplicationException(new IllegalStateException("Failed to create a SQL statement", closedProxy));
 
-        assertThat(DatabaseUnavailable.causeIn(rollbackFailed)).isSameAs(rollbackFailed);
+        assertThat(DatabaseUnavailable.causeIn(rollbackFailed)).isSameAs(closedProxy);
+    }
+
+    @Test
+    void aStatementOnAConnectionThePoolAlreadyClosedIsAnOutage() {
+        // The same within Axon's unit of work, which rolls back without failing again: Axon's JdbcException over
+        // Hikari's closed proxy is what reaches the request.
+        var closedProxy = new SQLException("Connection is closed");
+        var failure = new CommandExecutionException("failed", new JdbcException("Failed to create a SQL statement", closedProxy));
+
+        assertThat(DatabaseUnavailable.causeIn(failure)).isSameAs(closedProxy);
     }
 
     @Test
