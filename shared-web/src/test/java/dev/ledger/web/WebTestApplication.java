@@ -1,5 +1,8 @@
 package dev.ledger.web;
 
+import dev.ledger.web.apidoc.ProblemAnswer;
+import dev.ledger.web.apidoc.ProblemRule;
+import dev.ledger.web.apidoc.Refuses;
 import dev.ledger.web.problem.ConflictException;
 import dev.ledger.web.problem.InvalidRequestException;
 import dev.ledger.web.problem.NotFoundException;
@@ -8,6 +11,7 @@ import dev.ledger.web.problem.Rejections;
 import dev.ledger.web.request.RequestParams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -19,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import java.util.List;
 import java.util.Map;
 
 /** The smallest service that uses the shared web layer: one open API and one admin endpoint. */
@@ -31,6 +36,14 @@ public class WebTestApplication {
         return new SimpleMeterRegistry();
     }
 
+    /** Every POST may find the service busy: a service-wide answer the API description adds to each. */
+    @Bean
+    ProblemRule busyOnPost() {
+        return operation -> operation.method().name().equals("POST")
+                ? List.of(new ProblemAnswer(503, "busy", "the service is busy", null))
+                : List.of();
+    }
+
     @RestControllerAdvice
     static class TestProblemHandler extends ProblemHandler {
         TestProblemHandler(Rejections rejections) {
@@ -38,12 +51,13 @@ public class WebTestApplication {
         }
     }
 
-    record Greeting(String name, int times) {
+    record Greeting(@Schema(example = "Ada") String name, @Schema(example = "2") int times) {
     }
 
     @RestController
     static class Api {
 
+        @Refuses(status = 404, field = "id", when = "no thing has this id")
         @GetMapping("/things/{id}")
         Map<String, Object> thing(@PathVariable String id, @RequestParam(required = false) String limit) {
             String uuid = RequestParams.uuid("id", id);

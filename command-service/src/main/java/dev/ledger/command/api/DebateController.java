@@ -22,8 +22,11 @@ import dev.ledger.command.debate.DebateCommands.UpdateView;
 import dev.ledger.command.debate.DebateCommands.ViewOutcome;
 import dev.ledger.command.idempotency.IdempotencyKey;
 import dev.ledger.command.participant.ActingParticipant;
+import dev.ledger.web.apidoc.Refuses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,6 +43,8 @@ import java.util.UUID;
  * through {@link CommandExecution} (unit of work and transaction, Idempotency-Key, retries on concurrent change).
  */
 @RestController
+@Tag(name = "Debates", description = "Commands that record what happens in a debate. Each answers the debate sequence of "
+        + "the event it wrote; pass it to the query API as ?minSequence= to read your own write.")
 public class DebateController {
 
     private final DebateCommandSender sender;
@@ -52,7 +57,8 @@ public class DebateController {
         this.actingParticipant = actingParticipant;
     }
 
-    @Operation(summary = "Open a debate", description = "Answers 201 with the new debateId and sequence 1.")
+    @Operation(operationId = "openDebate", summary = "Open a debate", description = "Answers 201 with the new debateId and sequence 1.")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
     @PostMapping(path = "/debates", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<DebateOpenedResponse> open(
             @RequestBody OpenDebateRequest body,
@@ -64,7 +70,9 @@ public class DebateController {
         }));
     }
 
-    @Operation(summary = "Join a debate", description = "Joining twice is 409.")
+    @Operation(operationId = "joinDebate", summary = "Join a debate", description = "Joining twice is 409.")
+    @Refuses(status = 409, field = "participantId", when = "the participant already joined this debate")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
     @PostMapping(path = "/debates/{debateId}/participants", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<SequenceResponse> join(
             @PathVariable String debateId, @RequestBody JoinRequest body,
@@ -77,7 +85,9 @@ public class DebateController {
         }));
     }
 
-    @Operation(summary = "State a claim")
+    @Operation(operationId = "stateClaim", summary = "State a claim")
+    @Refuses(status = 404, field = "by", when = "the author has not joined this debate")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
     @PostMapping(path = "/debates/{debateId}/claims", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ClaimStatedResponse> stateClaim(
             @PathVariable String debateId, @RequestBody StateClaimRequest body,
@@ -91,9 +101,16 @@ public class DebateController {
         }));
     }
 
-    @Operation(summary = "Propose a reason for or against a claim",
+    @Operation(operationId = "proposeReason", summary = "Propose a reason for or against a claim",
             description = "The same author posting the same text on the same claim again (ignoring case and white space) is 409 "
                     + "with existingReasonId. inReplyTo must be a reason on the same claim (422 otherwise).")
+    @Refuses(status = 404, field = "by", when = "the author has not joined this debate")
+    @Refuses(status = 404, field = "claimId", when = "the claim does not exist in this debate")
+    @Refuses(status = 404, field = "inReplyTo", when = "the reason replied to does not exist in this debate")
+    @Refuses(status = 409, field = "text", when = "the author already proposed this text on this claim (the problem's "
+            + "existingReasonId names that reason)")
+    @Refuses(status = 422, field = "inReplyTo", when = "the reason replied to is about another claim")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
     @PostMapping(path = "/debates/{debateId}/reasons", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ReasonProposedResponse> proposeReason(
             @PathVariable String debateId, @RequestBody ProposeReasonRequest body,
@@ -108,9 +125,14 @@ public class DebateController {
         }));
     }
 
-    @Operation(summary = "Acknowledge someone else's reason",
+    @Operation(operationId = "acknowledgeReason", summary = "Acknowledge someone else's reason",
             description = "201 when recorded; 200 with the original sequence when the same participant already acknowledged "
                     + "it with the same kind (nothing written). Acknowledging one's own reason is 422.")
+    @Refuses(status = 404, field = "by", when = "the acknowledging participant has not joined this debate")
+    @Refuses(status = 404, field = "reasonId", when = "the reason does not exist in this debate")
+    @Refuses(status = 422, field = "by", when = "the participant proposed this reason and cannot acknowledge it")
+    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "Already acknowledged with this kind: nothing written", useReturnTypeSchema = true)
     @PostMapping(path = "/debates/{debateId}/reasons/{reasonId}/acknowledgements", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<SequenceResponse> acknowledge(
             @PathVariable String debateId, @PathVariable String reasonId, @RequestBody AcknowledgeRequest body,
@@ -126,9 +148,12 @@ public class DebateController {
                 }));
     }
 
-    @Operation(summary = "Set a participant's view (credence) on a claim",
+    @Operation(operationId = "updateView", summary = "Set a participant's view (credence) on a claim",
             description = "Repeating the current view (same credence, rationale and becauseOf list) writes nothing and answers "
                     + "the sequence and previous of the event that set it. Unknown becauseOf reasons are 404.")
+    @Refuses(status = 404, field = "participantId", when = "the participant has not joined this debate")
+    @Refuses(status = 404, field = "claimId", when = "the claim does not exist in this debate")
+    @Refuses(status = 404, field = "becauseOf[0]", when = "a reason named in becauseOf does not exist in this debate")
     @PutMapping(path = "/debates/{debateId}/participants/{participantId}/views/{claimId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ViewUpdatedResponse> updateView(
             @PathVariable String debateId, @PathVariable String participantId, @PathVariable String claimId,

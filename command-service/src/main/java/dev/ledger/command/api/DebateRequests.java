@@ -3,6 +3,7 @@ package dev.ledger.command.api;
 import dev.ledger.events.AcknowledgementKind;
 import dev.ledger.events.Stance;
 import dev.ledger.web.request.Formats;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -39,12 +40,13 @@ public final class DebateRequests {
     public record AcknowledgeRequest(
             @Schema(example = "carol") String by,
             @Schema(allowableValues = {"noted", "conceded"}) AcknowledgementKind kind,
-            @Schema(nullable = true) String note) {
+            @Schema(nullable = true, example = "Fair point, though it costs storage") String note) {
     }
 
     public record UpdateViewRequest(
             @Schema(example = "0.7", minimum = "0", maximum = "1") Double credence,
-            @Schema(nullable = true) String rationale,
-            @Schema(nullable = true, maxLength = 100) List<String> becauseOf) {
+            @Schema(nullable = true, example = "The audit argument convinced me") String rationale,
+            @ArraySchema(arraySchema = @Schema(nullable = true, description = "the reasons that moved the participant"),
+                    maxItems = 100, schema = @Schema(example = "9b1d4c2e-7a3f-4e8b-b6d5-0c1e2f3a4b5c")) List<String> becauseOf) {
     }
 }

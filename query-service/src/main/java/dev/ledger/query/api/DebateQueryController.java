@@ -3,9 +3,11 @@ package dev.ledger.query.api;
 import dev.ledger.query.api.Views.BeliefsView;
 import dev.ledger.query.api.Views.DebateView;
 import dev.ledger.query.api.Views.HistoryView;
+import dev.ledger.web.apidoc.Refuses;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +24,7 @@ import java.time.Instant;
  * minSequence an unknown debate answers 503 after the wait; without it, 404 at once.
  */
 @RestController
+@Tag(name = "Debates", description = "A debate as it stands, and each participant's beliefs (now or at a past point) and history")
 @RequestMapping(path = "/debates/{debateId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class DebateQueryController {
 
@@ -37,7 +40,7 @@ class DebateQueryController {
         this.pastBeliefs = pastBeliefs;
     }
 
-    @Operation(summary = "A debate: its participants, claims with everyone's current credence, and reasons with their acknowledgements")
+    @Operation(operationId = "getDebate", summary = "A debate: its participants, claims with everyone's current credence, and reasons with their acknowledgements")
     @GetMapping
     DebateView debate(@PathVariable("debateId") String debateId,
                       @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence) {
@@ -46,10 +49,11 @@ class DebateQueryController {
         return queries.debate(id);
     }
 
-    @Operation(summary = "A participant's beliefs in a debate: current, or as they were at ?asOf= or ?atSequence=",
+    @Operation(operationId = "getBeliefs", summary = "A participant's beliefs in a debate: current, or as they were at ?asOf= or ?atSequence=",
             description = "With asOf or atSequence the answer is exactly the live answer as it was right after that point; "
                     + "its sequence is the debate sequence it reflects. asOf before the debate opened, or a participant "
                     + "who had not joined yet, is 404. atSequence beyond the projection waits like minSequence, then 503.")
+    @Refuses(status = 404, field = "participantId", when = "the participant never joined this debate (or not yet at that point)")
     @GetMapping("/participants/{participantId}/beliefs")
     BeliefsView beliefs(@PathVariable("debateId") String debateId, @PathVariable("participantId") String participantId,
                         @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence,
@@ -73,8 +77,9 @@ class DebateQueryController {
         return queries.beliefs(id, participant);
     }
 
-    @Operation(summary = "Every view change a participant made in a debate, in order, each with the reasons it cites "
+    @Operation(operationId = "getHistory", summary = "Every view change a participant made in a debate, in order, each with the reasons it cites "
             + "(cites: reasonId, author, stance, claimId, in becauseOf order)")
+    @Refuses(status = 404, field = "participantId", when = "the participant never joined this debate")
     @GetMapping("/participants/{participantId}/history")
     HistoryView history(@PathVariable("debateId") String debateId, @PathVariable("participantId") String participantId,
                         @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence) {

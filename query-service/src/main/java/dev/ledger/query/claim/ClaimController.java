@@ -3,9 +3,11 @@ package dev.ledger.query.claim;
 import dev.ledger.query.api.PastBeliefs;
 import dev.ledger.query.api.PointInTime;
 import dev.ledger.query.api.ReadYourWrites;
+import dev.ledger.web.apidoc.Refuses;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** One claim in depth: its reasons tree, the spread of credences, and how each participant's credence moved. */
 @RestController
+@Tag(name = "Claims", description = "One claim in depth: its reasons, the spread of credences, and how each participant moved")
 class ClaimController {
 
     private final ClaimQueries claims;
@@ -26,10 +29,11 @@ class ClaimController {
         this.pastBeliefs = pastBeliefs;
     }
 
-    @Operation(summary = "A claim: its reasons as a tree with acknowledgements, the distribution of current credences, "
+    @Operation(operationId = "getClaim", summary = "A claim: its reasons as a tree with acknowledgements, the distribution of current credences, "
             + "and each participant's credence trajectory; current, or as it was at ?asOf= or ?atSequence=",
             description = "The answer's sequence is the debate sequence it reflects. asOf before the debate opened, or a claim "
                     + "not yet stated at that point, is 404. atSequence beyond the projection waits like minSequence, then 503.")
+    @Refuses(status = 404, field = "claimId", when = "no claim with this id was stated in this debate (by that point)")
     @GetMapping(path = "/debates/{debateId}/claims/{claimId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ClaimDetailView claim(@PathVariable("debateId") String debateId, @PathVariable("claimId") String claimId,
                           @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)

@@ -6,9 +6,11 @@ import dev.ledger.query.api.ReadYourWrites;
 import dev.ledger.query.influence.InfluenceViews.ParticipantInfluencesView;
 import dev.ledger.query.influence.InfluenceViews.RankingView;
 import dev.ledger.query.influence.InfluenceViews.ReasonInfluenceView;
+import dev.ledger.web.apidoc.Refuses;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code ?minSequence=} (read your writes) like the other debate queries.
  */
 @RestController
+@Tag(name = "Influence", description = "What moved whom: view changes attributed to the reasons they cite (becauseOf)")
 @RequestMapping(path = "/debates/{debateId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class InfluenceController {
 
@@ -51,11 +54,12 @@ class InfluenceController {
         this.pastBeliefs = pastBeliefs;
     }
 
-    @Operation(summary = "The debate's reasons ranked by influence: totalShift desc, then citations desc, then the order "
+    @Operation(operationId = "getInfluenceRanking", summary = "The debate's reasons ranked by influence: totalShift desc, then citations desc, then the order "
             + "they were proposed", description = "Each reason with citations, totalShift (sum of |shift / k| over the view "
             + "changes citing it, k = reasons the change cites; first views count as citations only), shiftTowardsStance "
             + "(positive: people moved the way the reason argues) and participantsMoved. Reasons nobody cited are left "
             + "out unless includeUncited=true." + POINT_DOC)
+    @Refuses(status = 404, field = "claimId", when = "the claimId filter names no claim stated in this debate (by that point)")
     @GetMapping("/influence")
     RankingView ranking(@PathVariable("debateId") String debateId,
                         @Parameter(description = "Only reasons on this claim")
@@ -77,9 +81,10 @@ class InfluenceController {
         return influence.ranking(id, sequence, claim, uncited, max);
     }
 
-    @Operation(summary = "One reason's influence: its totals and every view change citing it, in order",
+    @Operation(operationId = "getReasonInfluence", summary = "One reason's influence: its totals and every view change citing it, in order",
             description = "citedBy lists each citing view change with from, to, shift and attributedShift (shift / number "
                     + "of reasons the change cites; null for a first view)." + POINT_DOC)
+    @Refuses(status = 404, field = "reasonId", when = "no reason with this id was proposed in this debate (by that point)")
     @GetMapping("/reasons/{reasonId}/influence")
     ReasonInfluenceView reason(@PathVariable("debateId") String debateId, @PathVariable("reasonId") String reasonId,
                                @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
@@ -94,9 +99,11 @@ class InfluenceController {
         return influence.reason(id, reason, sequence);
     }
 
-    @Operation(summary = "The reasons that moved a participant most: by the |shift| attributed to each from this "
+    @Operation(operationId = "getParticipantInfluences", summary = "The reasons that moved a participant most: by the |shift| attributed to each from this "
             + "participant's view changes", description = "Each reason with its author and stance, and this participant's "
             + "view changes citing it (citedIn). Reasons cited only in first views come last with totalShift 0." + POINT_DOC)
+    @Refuses(status = 404, field = "participantId", when = "the participant had not joined this debate (by that point)")
+    @Refuses(status = 404, field = "claimId", when = "the claimId filter names no claim stated in this debate (by that point)")
     @GetMapping("/participants/{participantId}/influences")
     ParticipantInfluencesView participant(@PathVariable("debateId") String debateId,
                                           @PathVariable("participantId") String participantId,

@@ -1,5 +1,10 @@
 package dev.ledger.query.rebuild;
 
+import dev.ledger.web.apidoc.Refuses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -8,8 +13,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The rebuild and checksum admin endpoints (behind the admin token, see AdminTokenInterceptor). */
+/** The rebuild and checksum admin endpoints (behind the admin token, see shared-web's SecurityConfiguration). */
 @RestController
+@Tag(name = "Admin", description = "Rebuilding the read model from the topic or the event store, and checking it (admin token)")
 class RebuildController {
 
     private final RebuildService rebuild;
@@ -20,21 +26,32 @@ class RebuildController {
         this.checksum = checksum;
     }
 
+    @Operation(operationId = "startRebuild", summary = "Rebuild the read model beside the live one, then swap it in",
+            description = "Answers at once with the rebuild's status; follow it with GET /admin/rebuild. Resumes an interrupted one.")
+    @ApiResponse(responseCode = "202", description = "Started", useReturnTypeSchema = true)
+    @Refuses(status = 409, when = "a rebuild is already running or swapping its tables in")
     @PostMapping("/admin/rebuild")
-    ResponseEntity<RebuildStatus> start(@RequestParam(defaultValue = "auto") String source) {
+    ResponseEntity<RebuildStatus> start(@Parameter(description = "Where the events come from: auto, kafka or event-store")
+                                        @RequestParam(defaultValue = "auto") String source) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(rebuild.start(RebuildSource.parse(source)));
     }
 
+    @Operation(operationId = "getRebuildStatus", summary = "The state and progress of the current or last rebuild")
     @GetMapping("/admin/rebuild")
     RebuildStatus status() {
         return rebuild.status();
     }
 
+    @Operation(operationId = "interruptRebuild", summary = "Stop the running rebuild after its current batch",
+            description = "Waits briefly for it to stop; POST /admin/rebuild resumes it.")
+    @ApiResponse(responseCode = "202", description = "Interrupted", useReturnTypeSchema = true)
+    @Refuses(status = 409, when = "no rebuild is running, or it is swapping its tables in and can no longer be interrupted")
     @DeleteMapping("/admin/rebuild")
     ResponseEntity<RebuildStatus> interrupt() throws InterruptedException {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(rebuild.interrupt());
     }
 
+    @Operation(operationId = "getReadModelChecksum", summary = "A checksum of every read model table, to compare two read models")
     @GetMapping("/admin/projection/checksum")
     ReadModelChecksum.Checksum checksum() {
         return checksum.of("public");

@@ -6,6 +6,7 @@ import dev.ledger.web.problem.InvalidRequestException;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 
 /** Every applied event of a debate, in order, a page at a time. */
 @RestController
+@Tag(name = "Timeline", description = "Every applied event of a debate in order, each with a summary a person can read")
 class TimelineController {
 
     static final int DEFAULT_LIMIT = 100;
@@ -30,7 +32,7 @@ class TimelineController {
         this.readYourWrites = readYourWrites;
     }
 
-    @Operation(summary = "A debate's timeline: every applied event in order, with a summary a person can read",
+    @Operation(operationId = "getTimeline", summary = "A debate's timeline: every applied event in order, with a summary a person can read",
             description = "Paged by cursor: pass the answer's nextAfter as ?after= for the next page (null on the last page). "
                     + "Filters combine: participant (the actor), claim, type (an event wire name).")
     @GetMapping(path = "/debates/{debateId}/timeline", produces = MediaType.APPLICATION_JSON_VALUE)

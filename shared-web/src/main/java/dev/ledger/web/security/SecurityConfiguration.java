@@ -28,7 +28,10 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
-    private static final RequestMatcher ADMIN_PATHS = PathPatternRequestMatcher.pathPattern("/admin/**");
+    /** The paths that need the admin bearer token (the API description marks them with its bearer scheme). */
+    public static final String ADMIN_PATH_PATTERN = "/admin/**";
+
+    private static final RequestMatcher ADMIN_PATHS = PathPatternRequestMatcher.pathPattern(ADMIN_PATH_PATTERN);
 
     @Bean
     AdminToken adminToken(@Value("${ledger.admin.token:}") String token) {

@@ -1,0 +1,41 @@
+package dev.ledger.command.api;
+
+import dev.ledger.web.apidoc.ApiDescriptionChecks;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document the running command-service serves; kept as target/openapi.json for the lint in .ci/run. */
+class ApiDescriptionTest extends IntegrationTestBase {
+
+    @Autowired
+    BuildProperties build;
+
+    @Test
+    void theDocumentDescribesEveryOperationAndItsErrorAnswers() {
+        Response served = send("GET", "/v3/api-docs", null);
+        assertThat(served.status()).isEqualTo(200);
+        ApiDescriptionChecks.keep(served.raw());
+        JsonNode document = served.body();
+
+        ApiDescriptionChecks.assertInfo(document, "Ledger command API", build.getVersion(), "http://127.0.0.1:8080");
+        assertThat(ApiDescriptionChecks.assertOperationsDescribed(document)).contains(
+                "POST /debates", "POST /debates/{debateId}/participants", "POST /debates/{debateId}/claims",
+                "POST /debates/{debateId}/reasons", "POST /debates/{debateId}/reasons/{reasonId}/acknowledgements",
+                "PUT /debates/{debateId}/participants/{participantId}/views/{claimId}",
+                "GET /admin/event-store/debates", "GET /admin/event-store/debates/{debateId}/events");
+
+        JsonNode join = document.at("/paths/~1debates~1{debateId}~1participants/post/responses");
+        assertThat(join.propertyNames()).containsExactly("201", "400", "404", "409", "413", "415", "422", "500", "503");
+        assertThat(join.at("/409/content/application~1problem+json/examples").propertyNames())
+                .containsExactly("conflict-participantId", "conflict-debateId");
+        assertThat(join.at("/503/content/application~1problem+json/examples/unavailable/value/type").asString())
+                .isEqualTo("urn:ledger:problem:unavailable");
+        JsonNode view = document.at("/paths/~1debates~1{debateId}~1participants~1{participantId}~1views~1{claimId}/put");
+        assertThat(view.path("responses").has("422")).as("no Idempotency-Key, so no reuse").isFalse();
+        assertThat(view.at("/requestBody/content/application~1json/example/credence").asDouble()).isEqualTo(0.7);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ledger.query.api;
+
+import dev.ledger.web.apidoc.ProblemAnswer;
+import dev.ledger.web.apidoc.ProblemRule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The error answers the API description adds to every query-service operation of their shape. */
+@Configuration(proxyBeanMethods = false)
+class QueryProblemRules {
+
+    private static final String DEBATE_PATH = "/debates/{debateId}";
+
+    @Bean
+    ProblemRule queryServiceProblems() {
+        return operation -> {
+            List<ProblemAnswer> answers = new ArrayList<>();
+            if (operation.path().startsWith(DEBATE_PATH)) {
+                answers.add(new ProblemAnswer(404, "no debate with this id is known to the read model (if you just opened it, "
+                        + "pass ?minSequence= to wait for it)", "debateId"));
+            }
+            if (operation.hasParameter("asOf")) {
+                answers.add(new ProblemAnswer(404, "asOf is before the debate opened", "asOf"));
+            }
+            // ReadYourWrites: a bounded wait for the projection, then 503 with Retry-After
+            for (String field : List.of("minSequence", "atSequence")) {
+                if (operation.hasParameter(field)) {
+                    answers.add(new ProblemAnswer(503, "the debate's projection did not reach " + field + " in time (an unknown "
+                            + "debate is waited for too); retry after the Retry-After delay", field));
+                }
+            }
+            return answers;
+        };
+    }
+}
