@@ -1,5 +1,6 @@
 package dev.ledger.web;
 
+import dev.ledger.web.health.HealthStatusConfiguration;
 import dev.ledger.web.problem.ContainerErrorConfiguration;
 import dev.ledger.web.problem.ProblemWriter;
 import dev.ledger.web.problem.Rejections;
@@ -12,10 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP edge both services share; each application imports it. Every error, including those Tomcat and
- * the security filters answer before Spring MVC, is problem+json; /admin/** needs the admin bearer token.
+ * the security filters answer before Spring MVC, is problem+json; /admin/** needs the admin bearer token;
+ * health answers 503 when DOWN or OUT_OF_SERVICE.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ContainerErrorConfiguration.class, SecurityConfiguration.class})
+@Import({ContainerErrorConfiguration.class, SecurityConfiguration.class, HealthStatusConfiguration.class})
 public class LedgerWebConfiguration {
 
     @Bean
