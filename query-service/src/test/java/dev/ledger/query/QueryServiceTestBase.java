@@ -6,6 +6,7 @@ import dev.ledger.infra.postgres.LocalPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -29,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * One Spring context for every test class (same annotations and properties, so the context cache shares it),
  * against a real PostgreSQL and a real Kafka broker. The topic has one partition so that records of
  * different debates are consumed in the order they were sent: a marker record proves the ones before it
- * were handled. Each test uses its own debate ids.
+ * were handled. Each test uses its own debate ids. A health component tests can set ({@link SettableHealthIndicator})
+ * is UP unless a test says otherwise.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
@@ -48,6 +50,7 @@ import static org.awaitility.Awaitility.await;
 })
 @EmbeddedKafka(partitions = 1, topics = {QueryServiceTestBase.TOPIC, QueryServiceTestBase.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(SettableHealthIndicator.Registration.class)
 public abstract class QueryServiceTestBase {
 
     static final String TOPIC = "ledger.events";

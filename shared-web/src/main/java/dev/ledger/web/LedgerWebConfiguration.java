@@ -1,6 +1,7 @@
 package dev.ledger.web;
 
 import dev.ledger.web.apidoc.ApiDocumentation;
+import dev.ledger.web.health.HealthStatusConfiguration;
 import dev.ledger.web.problem.ContainerErrorConfiguration;
 import dev.ledger.web.problem.ProblemWriter;
 import dev.ledger.web.problem.Rejections;
@@ -13,11 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP edge both services share; each application imports it. Every error, including those Tomcat and
- * the security filters answer before Spring MVC, is problem+json; /admin/** needs the admin bearer token; the
- * OpenAPI document describes every error answer.
+ * the security filters answer before Spring MVC, is problem+json; /admin/** needs the admin bearer token;
+ * health answers 503 when DOWN or OUT_OF_SERVICE; the OpenAPI document describes every error answer.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ContainerErrorConfiguration.class, SecurityConfiguration.class, ApiDocumentation.class})
+@Import({ContainerErrorConfiguration.class, SecurityConfiguration.class, HealthStatusConfiguration.class, ApiDocumentation.class})
 public class LedgerWebConfiguration {
 
     @Bean

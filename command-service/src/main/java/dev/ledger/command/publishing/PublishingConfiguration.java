@@ -1,6 +1,7 @@
 package dev.ledger.command.publishing;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,12 +29,26 @@ public class PublishingConfiguration {
                         configuration -> PropagatingErrorHandler.instance());
     }
 
-    /** Created at start-up if missing (no-op when it exists); partitions bound the query side's parallelism. */
+    /**
+     * Created at start-up if missing (no-op when it exists); partitions bound the query side's parallelism. With
+     * acks=all, {@code minInSyncReplicas} is how many replicas must hold an event before it counts as published;
+     * 0 leaves the topic on the broker's default.
+     */
     @Bean
     public NewTopic ledgerTopic(
             @Value("${ledger.topic:ledger.events}") String topic,
             @Value("${ledger.topic-partitions:3}") int partitions,
-            @Value("${ledger.topic-replicas:1}") short replicas) {
-        return TopicBuilder.name(topic).partitions(partitions).replicas(replicas).build();
+            @Value("${ledger.topic-replicas:1}") short replicas,
+            @Value("${ledger.topic-min-isr:0}") int minInSyncReplicas) {
+        if (minInSyncReplicas < 0 || minInSyncReplicas > replicas) {
+            // More than the replicas would make every send fail with NotEnoughReplicas: refuse to start instead.
+            throw new IllegalArgumentException("LEDGER_TOPIC_MIN_ISR (ledger.topic-min-isr) must be between 0 "
+                    + "(the broker's default) and LEDGER_TOPIC_REPLICAS (" + replicas + "), but is " + minInSyncReplicas);
+        }
+        TopicBuilder builder = TopicBuilder.name(topic).partitions(partitions).replicas(replicas);
+        if (minInSyncReplicas > 0) {
+            builder.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas));
+        }
+        return builder.build();
     }
 }

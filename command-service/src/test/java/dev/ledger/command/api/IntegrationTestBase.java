@@ -4,6 +4,7 @@ import dev.ledger.infra.postgres.LocalPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,9 +21,11 @@ import java.time.Duration;
 
 /**
  * One Spring context for all integration tests (same annotations and properties => context cache):
- * the real app on a random port, a real PostgreSQL (started once per JVM) and an embedded KRaft Kafka.
+ * the real app on a random port, a real PostgreSQL (started once per JVM) and an embedded KRaft Kafka,
+ * plus a health component tests can set ({@link SettableHealthIndicator}, UP unless a test says otherwise).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(SettableHealthIndicator.Registration.class)
 // No automatic topic creation, as on a production cluster: a topic nobody created cannot be written
 // (PublishingStallTest relies on that to make every send fail).
 @EmbeddedKafka(partitions = 3, topics = "ledger.events", bootstrapServersProperty = "spring.kafka.bootstrap-servers",

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The {@code projection} health component. A debate waiting for a missing sequence makes it
- * {@code DEGRADED}, which application.yaml maps to HTTP 200 and orders below UP: visible to operators in
+ * {@code DEGRADED}, which shared-web's health-status.properties maps to HTTP 200 and orders below UP: visible to operators in
  * {@code /actuator/health}, while readiness (which only looks at the readiness state) stays UP, because the
  * rest of the read model still answers correctly.
  */

@@ -1,0 +1,29 @@
+package dev.ledger.query;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.annotation.Bean;
+
+/** A health component "settable" whose status a test chooses; UP until then. */
+final class SettableHealthIndicator implements HealthIndicator {
+
+    private volatile Status status = Status.UP;
+
+    void report(Status status) {
+        this.status = status;
+    }
+
+    @Override
+    public Health health() {
+        return Health.status(status).build();
+    }
+
+    /** Imported by the test base: a @Bean, not a @Component, so no service's component scan picks it up. */
+    static final class Registration {
+        @Bean
+        SettableHealthIndicator settableHealthIndicator() {
+            return new SettableHealthIndicator();
+        }
+    }
+}
