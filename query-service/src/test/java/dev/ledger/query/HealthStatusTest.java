@@ -1,5 +1,6 @@
 package dev.ledger.query;
 
+import dev.ledger.web.health.SettableHealthIndicator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package dev.ledger.query;
 
+import dev.ledger.web.health.SettableHealthIndicator;
 import dev.ledger.events.EventCodec;
 import dev.ledger.events.EventEnvelope;
 import dev.ledger.infra.postgres.LocalPostgres;

@@ -1,5 +1,6 @@
 package dev.ledger.command.api;
 
+import dev.ledger.web.health.SettableHealthIndicator;
 import dev.ledger.infra.postgres.LocalPostgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,16 +1,16 @@
-package dev.ledger.command.api;
+package dev.ledger.web.health;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 
-/** A health component "settable" whose status a test chooses; UP until then. */
-final class SettableHealthIndicator implements HealthIndicator {
+/** A health component "settable" whose status a test chooses; UP until then (both services' HealthStatusTest). */
+public final class SettableHealthIndicator implements HealthIndicator {
 
     private volatile Status status = Status.UP;
 
-    void report(Status status) {
+    public void report(Status status) {
         this.status = status;
     }
 
@@ -20,7 +20,7 @@ final class SettableHealthIndicator implements HealthIndicator {
     }
 
     /** Imported by the test base: a @Bean, not a @Component, so no service's component scan picks it up. */
-    static final class Registration {
+    public static final class Registration {
         @Bean
         SettableHealthIndicator settableHealthIndicator() {
             return new SettableHealthIndicator();
