@@ -2,7 +2,13 @@ package dev.ledger.command.api;
 
 import dev.ledger.web.health.SettableHealthIndicator;
 import dev.ledger.infra.postgres.LocalPostgres;
+import dev.ledger.command.CommandServiceApplication;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -19,6 +25,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One Spring context for all integration tests (same annotations and properties => context cache):
@@ -48,6 +56,37 @@ public abstract class IntegrationTestBase {
 
     @LocalServerPort
     int port;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    private final List<ConfigurableApplicationContext> ownInstances = new ArrayList<>();
+
+    /**
+     * Starts a service instance of the test's own beside the shared one: loopback, a random port, the given
+     * database, the shared broker, and the given settings as command-line arguments (they outrank application.yaml,
+     * as the environment does in production). Closed after the test.
+     */
+    ConfigurableApplicationContext startInstance(String databaseUrl, String... settings) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + LocalPostgres.USER,
+                "--spring.datasource.password=", "--spring.kafka.bootstrap-servers=" + bootstrapServers));
+        arguments.addAll(List.of(settings));
+        ConfigurableApplicationContext instance =
+                new SpringApplicationBuilder(CommandServiceApplication.class).run(arguments.toArray(String[]::new));
+        ownInstances.add(instance);
+        return instance;
+    }
+
+    static int portOf(ConfigurableApplicationContext instance) {
+        return ((WebServerApplicationContext) instance).getWebServer().getPort();
+    }
+
+    @AfterEach
+    void stopOwnInstances() {
+        ownInstances.forEach(ConfigurableApplicationContext::close);
+        ownInstances.clear();
+    }
 
     @Autowired
     JdbcTemplate jdbc;

@@ -1,12 +1,6 @@
 package dev.ledger.command.api;
 
-import dev.ledger.command.CommandServiceApplication;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 
@@ -19,29 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PublishWakeUpTest extends IntegrationTestBase {
 
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-
-    private ConfigurableApplicationContext service;
-
-    @AfterEach
-    void stopService() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     @Test
     void anAcceptedCommandIsPublishedWithoutWaitingForThePoll() {
-        service = new SpringApplicationBuilder(CommandServiceApplication.class).run(
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--spring.datasource.url=" + POSTGRES.createDatabaseIfMissing("ledger_publish_wake_up"),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                "--ledger.event-store.poll-interval-ms=120000");
-        int servicePort = ((WebServerApplicationContext) service).getWebServer().getPort();
+        int servicePort = portOf(startInstance(POSTGRES.createDatabaseIfMissing("ledger_publish_wake_up"),
+                "--ledger.event-store.poll-interval-ms=120000"));
         Response opened = send(servicePort, "POST", "/debates", "{\"title\":\"Published at once\"}");
         assertThat(opened.status()).isEqualTo(201);
         String debateId = opened.text("debateId");

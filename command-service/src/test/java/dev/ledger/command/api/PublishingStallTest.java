@@ -1,15 +1,10 @@
 package dev.ledger.command.api;
 
-import dev.ledger.command.CommandServiceApplication;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -36,28 +31,11 @@ class PublishingStallTest extends IntegrationTestBase {
 
     private static final String TOPIC = "ledger.events.stall-test";
 
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-
-    private ConfigurableApplicationContext service;
-
-    @AfterEach
-    void stopService() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     @Test
     void aFailedSendHoldsTheTokenBackUntilKafkaIsBack() throws Exception {
         String url = POSTGRES.createDatabaseIfMissing("ledger_publish_stall");
-        service = new SpringApplicationBuilder(CommandServiceApplication.class).run(
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+        ConfigurableApplicationContext service = startInstance(url,
                 "--spring.kafka.admin.auto-create=false",
                 "--ledger.topic=" + TOPIC,
                 "--spring.kafka.producer.properties.max.block.ms=1000",
@@ -66,7 +44,7 @@ class PublishingStallTest extends IntegrationTestBase {
                 "--ledger.publishing.ack-timeout=PT3S",
                 "--ledger.publishing.stall-after=1s",
                 "--axon.eventhandling.processors.kafka-publisher.token-claim-interval=500");
-        int servicePort = ((WebServerApplicationContext) service).getWebServer().getPort();
+        int servicePort = portOf(service);
 
         Response opened = send(servicePort, "POST", "/debates", "{\"title\":\"Kafka is away\"}");
         assertThat(opened.status()).isEqualTo(201);

@@ -1,6 +1,5 @@
 package dev.ledger.command.api;
 
-import dev.ledger.command.CommandServiceApplication;
 import dev.ledger.command.publishing.PublishingConfiguration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -9,11 +8,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
@@ -34,33 +29,16 @@ class TopicCreationTest extends IntegrationTestBase {
 
     private static final String TOPIC = "ledger.events.topic-creation";
 
-    @Value("${spring.kafka.bootstrap-servers}")
-    String brokers;
-
-    private ConfigurableApplicationContext service;
-
-    @AfterEach
-    void stop() {
-        if (service != null) {
-            service.close();
-        }
-    }
 
     @Test
     void createsAMissingTopicWithTheConfiguredReplicasAndMinInSyncReplicas() throws Exception {
-        service = new SpringApplicationBuilder(CommandServiceApplication.class).run(
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--spring.datasource.url=" + POSTGRES.createDatabaseIfMissing("ledger_topic_creation"),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--spring.kafka.bootstrap-servers=" + brokers,
+        ConfigurableApplicationContext service = startInstance(POSTGRES.createDatabaseIfMissing("ledger_topic_creation"),
                 "--ledger.topic=" + TOPIC,
                 "--ledger.topic-partitions=2",
                 "--ledger.topic-replicas=1",
                 "--ledger.topic-min-isr=1");
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicDescription topic = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC);
             assertThat(topic.partitions()).hasSize(2)
                     .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(1));
@@ -72,10 +50,9 @@ class TopicCreationTest extends IntegrationTestBase {
         }
 
         // Sent with acks=all, acknowledged by the in-sync replicas, and there for readers.
-        int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        Response opened = send(port, "POST", "/debates", "{\"title\":\"A topic of its own\"}");
+        Response opened = send(portOf(service), "POST", "/debates", "{\"title\":\"A topic of its own\"}");
         assertThat(opened.status()).isEqualTo(201);
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsOf(brokers, TOPIC, opened.text("debateId"),
+        List<ConsumerRecord<String, String>> records = TopicReader.recordsOf(bootstrapServers, TOPIC, opened.text("debateId"),
                 found -> !found.isEmpty(), Duration.ofSeconds(60));
         assertThat(records).isNotEmpty();
         assertThat(JSON.readTree(records.get(0).value()).get("sequence").asLong()).isEqualTo(1);

@@ -1,12 +1,7 @@
 package dev.ledger.command.api;
 
-import dev.ledger.command.CommandServiceApplication;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 import java.net.URI;
@@ -33,26 +28,10 @@ class TwoInstancesOnOneEventStoreTest extends IntegrationTestBase {
     @Autowired
     Environment environment;
 
-    private ConfigurableApplicationContext secondInstance;
-
-    @AfterEach
-    void stopSecondInstance() {
-        if (secondInstance != null) {
-            secondInstance.close();
-        }
-    }
 
     @Test
     void racingCommandsOnOneDebateKeepItsSequenceContiguous() throws Exception {
-        // Command-line arguments: they outrank application.yaml, as the environment does in production.
-        secondInstance = new SpringApplicationBuilder(CommandServiceApplication.class).run(
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                "--spring.datasource.password=",
-                "--spring.kafka.bootstrap-servers=" + environment.getProperty("spring.kafka.bootstrap-servers"));
-        int secondPort = ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
+        int secondPort = portOf(startInstance(environment.getProperty("spring.datasource.url")));
 
         String debateId = openDebate();
         join(debateId, "ann");
