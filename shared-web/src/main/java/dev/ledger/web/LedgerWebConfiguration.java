@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP edge both services share; each application imports it. Every error, including those Tomcat and
- * the security filters answer before Spring MVC, is problem+json; /admin/** needs the admin bearer token;
+ * the security filters answer before Spring MVC, is problem+json; bearer tokens (the service token, account
+ * tokens, OIDC JWTs) decide who calls, see SecurityConfiguration;
  * health answers 503 when DOWN or OUT_OF_SERVICE; the OpenAPI document describes every error answer.
  */
 @Configuration(proxyBeanMethods = false)

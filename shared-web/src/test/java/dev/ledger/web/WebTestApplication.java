@@ -9,12 +9,19 @@ import dev.ledger.web.problem.NotFoundException;
 import dev.ledger.web.problem.ProblemHandler;
 import dev.ledger.web.problem.Rejections;
 import dev.ledger.web.request.RequestParams;
+import dev.ledger.web.security.AccountTokens;
+import dev.ledger.web.security.ApiAccess;
+import dev.ledger.web.security.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,10 +33,35 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import java.util.List;
 import java.util.Map;
 
-/** The smallest service that uses the shared web layer: one open API and one admin endpoint. */
+/**
+ * The smallest service that uses the shared web layer: an API anyone may call, one admin endpoint, and account
+ * tokens kept in memory ({@link #ACCOUNTS}) in place of the command-service's tables.
+ */
 @SpringBootApplication
 @Import(LedgerWebConfiguration.class)
 public class WebTestApplication {
+
+    /** Account tokens this service knows: a member, an admin; any other ldg_ token is unknown. */
+    public static final Map<String, Caller> ACCOUNTS = Map.of(
+            "ldg_alice-token", new Caller("alice", "Alice", false),
+            "ldg_root-token", new Caller("root", "Root", true));
+
+    @Bean
+    ApiAccess apiAccess() {
+        return ApiAccess.ANONYMOUS_ALLOWED;
+    }
+
+    @Bean
+    OpaqueTokenIntrospector accounts() {
+        return token -> {
+            Caller caller = ACCOUNTS.get(token);
+            if (caller == null) {
+                throw new BadOpaqueTokenException("unknown token");
+            }
+            return new DefaultOAuth2AuthenticatedPrincipal(Map.of(AccountTokens.HANDLE_CLAIM, caller.handle(),
+                    AccountTokens.NAME_CLAIM, caller.displayName(), AccountTokens.ADMIN_CLAIM, caller.admin()), List.of());
+        };
+    }
 
     @Bean
     MeterRegistry meterRegistry() {
@@ -89,6 +121,13 @@ public class WebTestApplication {
         @GetMapping("/broken")
         void broken() {
             throw new IllegalStateException("a bug");
+        }
+
+        /** Who the request acts as: the caller, or anonymous (the service token is no caller either). */
+        @GetMapping("/me")
+        Map<String, Object> me(@AuthenticationPrincipal Caller caller) {
+            return caller == null ? Map.of("anonymous", true)
+                    : Map.of("handle", caller.handle(), "displayName", caller.displayName(), "admin", caller.admin());
         }
 
         @GetMapping("/admin/status")

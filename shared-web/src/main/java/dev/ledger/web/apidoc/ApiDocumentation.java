@@ -1,5 +1,6 @@
 package dev.ledger.web.apidoc;
 
+import dev.ledger.web.security.ApiAccess;
 import dev.ledger.web.security.SecurityConfiguration;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
@@ -33,13 +34,14 @@ import java.util.Optional;
  * What both services' OpenAPI documents (springdoc, /v3/api-docs) say beyond the controllers' own
  * annotations: the version of the build, every error answer as problem+json with an example (those an
  * endpoint declares with {@link Refuses}, those every operation of its shape gives, and each service's
- * {@link ProblemRule}s), the admin bearer scheme on /admin/**, and an example for every request body.
+ * {@link ProblemRule}s), who may call each operation (the bearer scheme, and the 401 and 403 answers), and an
+ * example for every request body.
  * Title, description and server come from each service's {@code springdoc.open-api} settings.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiDocumentation {
 
-    static final String ADMIN_SCHEME = "adminToken";
+    static final String BEARER_SCHEME = "bearerToken";
     /** Hands an endpoint's @Refuses from the operation customizer (which sees the method) to the document's. */
     private static final String DECLARED = "x-ledger-refuses";
     private static final PathPattern ADMIN_PATHS = PathPatternParser.defaultInstance.parse(SecurityConfiguration.ADMIN_PATH_PATTERN);
@@ -57,44 +59,46 @@ public class ApiDocumentation {
     }
 
     @Bean
-    OpenApiCustomizer ledgerApiDescription(ObjectProvider<BuildProperties> build, List<ProblemRule> rules) {
+    OpenApiCustomizer ledgerApiDescription(ObjectProvider<BuildProperties> build, List<ProblemRule> rules, ApiAccess access) {
         return openApi -> {
             openApi.getInfo().setVersion(version(build.getIfAvailable()));
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
             openApi.setComponents(components);
             ModelConverters.getInstance(openApi.getSpecVersion() == SpecVersion.V31).readAll(ProblemSchema.class)
                     .forEach(components::addSchemas);
-            boolean anyAdmin = false;
             if (openApi.getPaths() != null) {
                 for (var path : openApi.getPaths().entrySet()) {
                     for (var method : path.getValue().readOperationsMap().entrySet()) {
                         ApiOperation operation = new ApiOperation(path.getKey(), method.getKey(), method.getValue());
-                        anyAdmin |= describe(operation, rules, components);
+                        describe(operation, rules, components, access);
                     }
                 }
             }
-            if (anyAdmin) {
-                components.addSecuritySchemes(ADMIN_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                        .description("The service's admin token, LEDGER_ADMIN_TOKEN (./ledger keeps it in $LEDGER_DATA/admin-token)."));
-            }
+            components.addSecuritySchemes(BEARER_SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                    .description("An account token (ldg_..., from ./ledger token HANDLE or POST /admin/accounts/{handle}/tokens), "
+                            + "a JWT of the OIDC issuer when LEDGER_OIDC_ISSUER is set, or, for /admin/**, the service token "
+                            + "(LEDGER_SERVICE_TOKEN)."));
         };
     }
 
-    /** Documents one operation; true if it is an admin operation. */
-    private static boolean describe(ApiOperation operation, List<ProblemRule> rules, Components components) {
+    /** Who may call an operation. */
+    private enum Access { ADMIN, ACCOUNT, ANYONE }
+
+    private static void describe(ApiOperation operation, List<ProblemRule> rules, Components components, ApiAccess apiAccess) {
         Operation described = operation.operation();
-        boolean admin = ADMIN_PATHS.matches(PathContainer.parsePath(operation.path()));
+        Access access = ADMIN_PATHS.matches(PathContainer.parsePath(operation.path())) ? Access.ADMIN
+                : apiAccess == ApiAccess.ACCOUNT_REQUIRED ? Access.ACCOUNT : Access.ANYONE;
         List<ProblemAnswer> answers = new ArrayList<>(declared(described));
-        answers.addAll(common(operation, admin));
+        answers.addAll(common(operation, access));
         rules.forEach(rule -> answers.addAll(rule.answers(operation)));
         answers.forEach(answer -> ProblemResponses.add(operation, answer));
         sortByStatus(described);
-        // Open operations say so (an empty requirement list), admin ones name the bearer scheme.
-        described.setSecurity(admin ? List.of(new SecurityRequirement().addList(ADMIN_SCHEME)) : new ArrayList<>());
+        SecurityRequirement bearer = new SecurityRequirement().addList(BEARER_SCHEME);
+        // an operation anyone may call says so with an empty requirement beside the optional token
+        described.setSecurity(access == Access.ANYONE ? List.of(new SecurityRequirement(), bearer) : List.of(bearer));
         if (operation.hasBody() && described.getRequestBody().getContent() != null) {
             described.getRequestBody().getContent().values().forEach(media -> exampleBody(media, components));
         }
-        return admin;
     }
 
     @SuppressWarnings("unchecked")
@@ -110,7 +114,7 @@ public class ApiDocumentation {
     }
 
     /** The answers every operation of this shape gives, whatever the service. */
-    private static List<ProblemAnswer> common(ApiOperation operation, boolean admin) {
+    private static List<ProblemAnswer> common(ApiOperation operation, Access access) {
         List<ProblemAnswer> answers = new ArrayList<>();
         if (!operation.parameters().isEmpty() || operation.hasBody()) {
             answers.add(new ProblemAnswer(400, "a parameter or body field is malformed (errors names it and the rule it breaks)",
@@ -119,11 +123,21 @@ public class ApiDocumentation {
         if (operation.hasBody()) {
             answers.add(new ProblemAnswer(415, "the body is not sent with Content-Type: application/json", null));
         }
-        if (admin) {
-            answers.add(new ProblemAnswer(401, "the Authorization header does not carry the service's admin bearer token",
+        switch (access) {
+            case ADMIN -> {
+                answers.add(new ProblemAnswer(401, "no bearer token, or one that is not valid (unknown, revoked or expired)",
+                        "Authorization"));
+                answers.add(new ProblemAnswer(403, "the token is an account's that is not an admin", "Authorization"));
+            }
+            case ACCOUNT -> {
+                answers.add(new ProblemAnswer(401, "no bearer token, or one that is not valid (unknown, revoked or expired)",
+                        "Authorization"));
+                answers.add(new ProblemAnswer(403, "the token is the service token, which does not act as a participant",
+                        "Authorization"));
+            }
+            case ANYONE -> answers.add(new ProblemAnswer(401,
+                    "a bearer token was sent but is not valid (unknown, revoked or expired); send none to call anonymously",
                     "Authorization"));
-            answers.add(new ProblemAnswer(403, "admin-disabled",
-                    "the service runs without LEDGER_ADMIN_TOKEN, so its admin endpoints are disabled", "Authorization"));
         }
         answers.add(new ProblemAnswer(500, "the service failed unexpectedly (a bug, logged with its stack trace); try again later",
                 null));

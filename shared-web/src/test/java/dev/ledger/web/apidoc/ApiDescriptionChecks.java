@@ -38,7 +38,7 @@ public final class ApiDescriptionChecks {
     /**
      * Every operation has a summary, an operationId and a tag; says who may call it; documents at least one 4xx and
      * every 4xx/5xx answer as problem+json with the Problem schema and an example; and shows an example body.
-     * Admin operations name the bearer scheme and answer 401 and 403. Returns "METHOD path" of each operation.
+     * Admin operations (and those that need an account) require the bearer scheme and answer 401 and 403. Returns "METHOD path" of each operation.
      */
     public static List<String> assertOperationsDescribed(JsonNode document) {
         List<String> seen = new ArrayList<>();
@@ -65,8 +65,12 @@ public final class ApiDescriptionChecks {
                     }
                 }
                 assertThat(errors).as("error answers of %s", name).anyMatch(code -> code.startsWith("4")).contains("500");
-                if (path.getKey().startsWith("/admin/")) {
-                    assertThat(operation.path("security").get(0).has("adminToken")).as("security of %s", name).isTrue();
+                // every operation says whether it takes a bearer token; one that needs it answers 401 and 403
+                JsonNode security = operation.path("security");
+                assertThat(security).as("security of %s", name).anyMatch(requirement -> requirement.has("bearerToken"));
+                assertThat(errors).as("error answers of %s", name).contains("401");
+                if (path.getKey().startsWith("/admin/") || security.size() == 1) {
+                    assertThat(security.size()).as("security of %s", name).isEqualTo(1);
                     assertThat(errors).as("error answers of %s", name).contains("401", "403");
                 }
                 for (JsonNode media : operation.path("requestBody").path("content")) {

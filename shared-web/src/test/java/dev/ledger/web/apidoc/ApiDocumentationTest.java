@@ -23,7 +23,7 @@ class ApiDocumentationTest extends WebTestBase {
     @Test
     void errorAnswersAreProblemJsonWithExamplesAsTheServiceSendsThem() {
         JsonNode responses = document.at("/paths/~1things~1{id}/get/responses");
-        assertThat(responses.propertyNames()).containsExactly("200", "400", "404", "500");
+        assertThat(responses.propertyNames()).containsExactly("200", "400", "401", "404", "500");
         JsonNode notFound = responses.at("/404/content/application~1problem+json");
         assertThat(notFound.at("/schema/$ref").asString()).isEqualTo("#/components/schemas/Problem");
         assertThat(responses.at("/404/description").asString()).isEqualTo("No thing has this id");
@@ -45,26 +45,28 @@ class ApiDocumentationTest extends WebTestBase {
     @Test
     void bodiesGet415AndAnExampleAndServiceRulesApply() {
         JsonNode post = document.at("/paths/~1greetings/post");
-        assertThat(post.path("responses").propertyNames()).containsExactly("200", "400", "415", "500", "503");
+        assertThat(post.path("responses").propertyNames()).containsExactly("200", "400", "401", "415", "500", "503");
         assertThat(post.at("/responses/503/content/application~1problem+json/examples/busy/value/type").asString())
                 .isEqualTo("urn:ledger:problem:busy");
         JsonNode body = post.at("/requestBody/content/application~1json/example");
         assertThat(body.path("name").asString()).isEqualTo("Ada");
         assertThat(body.path("times").asInt()).isEqualTo(2);
-        assertThat(document.at("/paths/~1broken/get/responses").propertyNames()).containsExactly("200", "500");
+        assertThat(document.at("/paths/~1broken/get/responses").propertyNames()).containsExactly("200", "401", "500");
     }
 
     @Test
-    void adminOperationsNameTheBearerSchemeAndOpenOnesNone() {
+    void adminOperationsNeedTheBearerSchemeAndOpenOnesTakeItOptionally() {
         JsonNode admin = document.at("/paths/~1admin~1status/get");
-        assertThat(admin.at("/security/0").has("adminToken")).isTrue();
+        assertThat(admin.path("security").size()).isEqualTo(1);
+        assertThat(admin.at("/security/0").has("bearerToken")).isTrue();
         assertThat(admin.path("responses").propertyNames()).containsExactly("200", "401", "403", "500");
-        assertThat(admin.at("/responses/403/content/application~1problem+json/examples/admin-disabled-Authorization/value/type")
-                .asString()).isEqualTo("urn:ledger:problem:admin-disabled");
-        assertThat(document.at("/components/securitySchemes/adminToken/scheme").asString()).isEqualTo("bearer");
+        assertThat(admin.at("/responses/403/content/application~1problem+json/examples/forbidden-Authorization/value/type")
+                .asString()).isEqualTo("urn:ledger:problem:forbidden");
+        assertThat(document.at("/components/securitySchemes/bearerToken/scheme").asString()).isEqualTo("bearer");
         JsonNode open = document.at("/paths/~1things~1{id}/get/security");
-        assertThat(open.isArray()).isTrue();
-        assertThat(open.size()).isZero();
+        assertThat(open.size()).isEqualTo(2);
+        assertThat(open.get(0).size()).as("the empty requirement: anonymous is allowed").isZero();
+        assertThat(open.get(1).has("bearerToken")).isTrue();
     }
 
     @Test
