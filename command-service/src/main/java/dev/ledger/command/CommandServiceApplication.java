@@ -1,9 +1,11 @@
 package dev.ledger.command;
 
 import dev.ledger.web.LedgerWebConfiguration;
+import dev.ledger.web.security.ApiAccess;
 import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 // No outbound calls of our own: Axon's update checker would call AxonIQ's servers a few seconds after start.
@@ -12,6 +14,12 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication(exclude = UpdateCheckerAutoConfiguration.class)
 @Import(LedgerWebConfiguration.class)
 public class CommandServiceApplication {
+
+    /** Every command acts as an account (see ActingParticipant). */
+    @Bean
+    ApiAccess apiAccess() {
+        return ApiAccess.ACCOUNT_REQUIRED;
+    }
 
     public static void main(String[] args) {
         SpringApplication.run(CommandServiceApplication.class, args);

@@ -23,12 +23,14 @@ import dev.ledger.command.debate.DebateCommands.ViewOutcome;
 import dev.ledger.command.idempotency.IdempotencyKey;
 import dev.ledger.command.participant.ActingParticipant;
 import dev.ledger.web.apidoc.Refuses;
+import dev.ledger.web.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -39,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.UUID;
 
 /**
- * The command API. Each endpoint parses ids, resolves the acting participant, and sends one command
+ * The command API. Each endpoint parses ids, resolves the acting participant (the authenticated caller), and sends one command
  * through {@link CommandExecution} (unit of work and transaction, Idempotency-Key, retries on concurrent change).
  */
 @RestController
@@ -71,30 +73,32 @@ public class DebateController {
     }
 
     @Operation(operationId = "joinDebate", summary = "Join a debate", description = "Joining twice is 409.")
+    @Refuses(status = 403, field = "participantId", when = "participantId names someone other than the caller")
     @Refuses(status = 409, field = "participantId", when = "the participant already joined this debate")
     @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
     @PostMapping(path = "/debates/{debateId}/participants", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<SequenceResponse> join(
             @PathVariable String debateId, @RequestBody JoinRequest body,
-            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
+            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key, @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
+        String participantId = actingParticipant.resolve(caller, body.participantId(), "participantId");
         return respond(execution.run(key, "POST /debates/" + debate + "/participants", body, SequenceResponse.class, () -> {
-            String participantId = actingParticipant.resolve(body.participantId(), "participantId");
             long sequence = sender.send(new JoinDebate(debate, participantId, body.displayName()));
             return Answer.created(new SequenceResponse(sequence));
         }));
     }
 
     @Operation(operationId = "stateClaim", summary = "State a claim")
+    @Refuses(status = 403, field = "by", when = "by names someone other than the caller")
     @Refuses(status = 404, field = "by", when = "the author has not joined this debate")
     @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
     @PostMapping(path = "/debates/{debateId}/claims", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ClaimStatedResponse> stateClaim(
             @PathVariable String debateId, @RequestBody StateClaimRequest body,
-            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
+            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key, @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
+        String by = actingParticipant.resolve(caller, body.by(), "by");
         return respond(execution.run(key, "POST /debates/" + debate + "/claims", body, ClaimStatedResponse.class, () -> {
-            String by = actingParticipant.resolve(body.by(), "by");
             String claimId = UUID.randomUUID().toString();
             long sequence = sender.send(new StateClaim(debate, claimId, body.statement(), by));
             return Answer.created(new ClaimStatedResponse(claimId, sequence));
@@ -104,6 +108,7 @@ public class DebateController {
     @Operation(operationId = "proposeReason", summary = "Propose a reason for or against a claim",
             description = "The same author posting the same text on the same claim again (ignoring case and white space) is 409 "
                     + "with existingReasonId. inReplyTo must be a reason on the same claim (422 otherwise).")
+    @Refuses(status = 403, field = "by", when = "by names someone other than the caller")
     @Refuses(status = 404, field = "by", when = "the author has not joined this debate")
     @Refuses(status = 404, field = "claimId", when = "the claim does not exist in this debate")
     @Refuses(status = 404, field = "inReplyTo", when = "the reason replied to does not exist in this debate")
@@ -114,10 +119,10 @@ public class DebateController {
     @PostMapping(path = "/debates/{debateId}/reasons", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ReasonProposedResponse> proposeReason(
             @PathVariable String debateId, @RequestBody ProposeReasonRequest body,
-            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
+            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key, @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
+        String by = actingParticipant.resolve(caller, body.by(), "by");
         return respond(execution.run(key, "POST /debates/" + debate + "/reasons", body, ReasonProposedResponse.class, () -> {
-            String by = actingParticipant.resolve(body.by(), "by");
             String reasonId = UUID.randomUUID().toString();
             long sequence = sender.send(new ProposeReason(
                     debate, reasonId, body.claimId(), body.stance(), body.text(), by, body.inReplyTo()));
@@ -128,6 +133,7 @@ public class DebateController {
     @Operation(operationId = "acknowledgeReason", summary = "Acknowledge someone else's reason",
             description = "201 when recorded; 200 with the original sequence when the same participant already acknowledged "
                     + "it with the same kind (nothing written). Acknowledging one's own reason is 422.")
+    @Refuses(status = 403, field = "by", when = "by names someone other than the caller")
     @Refuses(status = 404, field = "by", when = "the acknowledging participant has not joined this debate")
     @Refuses(status = 404, field = "reasonId", when = "the reason does not exist in this debate")
     @Refuses(status = 422, field = "by", when = "the participant proposed this reason and cannot acknowledge it")
@@ -136,33 +142,51 @@ public class DebateController {
     @PostMapping(path = "/debates/{debateId}/reasons/{reasonId}/acknowledgements", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<SequenceResponse> acknowledge(
             @PathVariable String debateId, @PathVariable String reasonId, @RequestBody AcknowledgeRequest body,
-            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
+            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key, @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String reason = CommandRules.uuid(reasonId, "reasonId");
+        String by = actingParticipant.resolve(caller, body.by(), "by");
         return respond(execution.run(key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
                 SequenceResponse.class, () -> {
-                    String by = actingParticipant.resolve(body.by(), "by");
-                    AcknowledgementOutcome outcome = sender.send(new AcknowledgeReason(debate, reason, by, body.kind(), body.note()));
+                            AcknowledgementOutcome outcome = sender.send(new AcknowledgeReason(debate, reason, by, body.kind(), body.note()));
                     SequenceResponse response = new SequenceResponse(outcome.sequence());
                     return outcome.recorded() ? Answer.created(response) : Answer.ok(response);
                 }));
     }
 
-    @Operation(operationId = "updateView", summary = "Set a participant's view (credence) on a claim",
+    @Operation(operationId = "updateView", summary = "Set the caller's view (credence) on a claim",
             description = "Repeating the current view (same credence, rationale and becauseOf list) writes nothing and answers "
-                    + "the sequence and previous of the event that set it. Unknown becauseOf reasons are 404.")
+                    + "the sequence and previous of the event that set it. Unknown becauseOf reasons are 404. The path's "
+                    + "participantId must be the caller's handle; PUT /debates/{debateId}/views/{claimId} leaves it out.")
+    @Refuses(status = 403, field = "participantId", when = "the path names someone other than the caller")
     @Refuses(status = 404, field = "participantId", when = "the participant has not joined this debate")
     @Refuses(status = 404, field = "claimId", when = "the claim does not exist in this debate")
     @Refuses(status = 404, field = "becauseOf[0]", when = "a reason named in becauseOf does not exist in this debate")
     @PutMapping(path = "/debates/{debateId}/participants/{participantId}/views/{claimId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ViewUpdatedResponse> updateView(
             @PathVariable String debateId, @PathVariable String participantId, @PathVariable String claimId,
-            @RequestBody UpdateViewRequest body) {
+            @RequestBody UpdateViewRequest body, @AuthenticationPrincipal Caller caller) {
+        return updateView(debateId, actingParticipant.resolve(caller, participantId, "participantId"), claimId, body);
+    }
+
+    @Operation(operationId = "updateOwnView", summary = "Set the caller's view (credence) on a claim",
+            description = "The same as PUT /debates/{debateId}/participants/{participantId}/views/{claimId} with the caller's "
+                    + "own handle.")
+    @Refuses(status = 404, field = "participantId", when = "the caller has not joined this debate")
+    @Refuses(status = 404, field = "claimId", when = "the claim does not exist in this debate")
+    @Refuses(status = 404, field = "becauseOf[0]", when = "a reason named in becauseOf does not exist in this debate")
+    @PutMapping(path = "/debates/{debateId}/views/{claimId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<ViewUpdatedResponse> updateOwnView(
+            @PathVariable String debateId, @PathVariable String claimId, @RequestBody UpdateViewRequest body,
+            @AuthenticationPrincipal Caller caller) {
+        return updateView(debateId, actingParticipant.resolve(caller, null, "participantId"), claimId, body);
+    }
+
+    private ResponseEntity<ViewUpdatedResponse> updateView(String debateId, String participant, String claimId, UpdateViewRequest body) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String claim = CommandRules.uuid(claimId, "claimId");
         String request = "PUT /debates/" + debate + "/participants/{participantId}/views/" + claim;
         return respond(execution.run(null, request, body, ViewUpdatedResponse.class, () -> {
-            String participant = actingParticipant.resolve(participantId, "participantId");
             ViewOutcome outcome = sender.send(new UpdateView(
                     debate, participant, claim, body.credence(), body.rationale(), body.becauseOf()));
             return Answer.ok(new ViewUpdatedResponse(outcome.sequence(), outcome.previous()));

@@ -11,6 +11,9 @@ import java.util.List;
 /** JSON request bodies. Unknown fields are refused (400); the rules on values live in the aggregate. */
 public final class DebateRequests {
 
+    /** Every command acts as its caller; a body may still name the actor, but only as the caller. */
+    static final String ACTOR = "optional: the caller's handle (the request acts as the caller; naming anyone else is 403)";
+
     private DebateRequests() {
     }
 
@@ -20,25 +23,25 @@ public final class DebateRequests {
     }
 
     public record JoinRequest(
-            @Schema(example = "alice", pattern = Formats.PARTICIPANT_ID) String participantId,
+            @Schema(example = "alice", pattern = Formats.PARTICIPANT_ID, nullable = true, description = ACTOR) String participantId,
             @Schema(example = "Alice", maxLength = 200) String displayName) {
     }
 
     public record StateClaimRequest(
             @Schema(example = "Event sourcing makes audits cheap") String statement,
-            @Schema(example = "alice") String by) {
+            @Schema(example = "alice", nullable = true, description = ACTOR) String by) {
     }
 
     public record ProposeReasonRequest(
             @Schema(example = "3f2c1e9a-8d4b-4c1e-9f6a-2b7d5e8c0a13") String claimId,
             @Schema(allowableValues = {"for", "against"}) Stance stance,
             @Schema(example = "Every change is recorded with who and when") String text,
-            @Schema(example = "bob") String by,
+            @Schema(example = "alice", nullable = true, description = ACTOR) String by,
             @Schema(nullable = true, description = "a reason on the same claim") String inReplyTo) {
     }
 
     public record AcknowledgeRequest(
-            @Schema(example = "carol") String by,
+            @Schema(example = "alice", nullable = true, description = ACTOR) String by,
             @Schema(allowableValues = {"noted", "conceded"}) AcknowledgementKind kind,
             @Schema(nullable = true, example = "Fair point, though it costs storage") String note) {
     }

@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The event store as a source for the query side (admin token required): which debates exist and up to
+ * The event store as a source for the query side (the service token or an admin account): which debates exist and up to
  * which sequence, and each debate's events in the Kafka envelope JSON.
  */
 @RestController
-@Tag(name = "Event store feed", description = "The event store read directly (admin token): what the query-service repairs "
+@Tag(name = "Event store feed", description = "The event store read directly (service token or admin account): what the query-service repairs "
         + "gaps and rebuilds its read model from.")
 public class EventFeedController {
 

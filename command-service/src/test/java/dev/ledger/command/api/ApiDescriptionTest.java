@@ -26,12 +26,18 @@ class ApiDescriptionTest extends IntegrationTestBase {
                 "POST /debates", "POST /debates/{debateId}/participants", "POST /debates/{debateId}/claims",
                 "POST /debates/{debateId}/reasons", "POST /debates/{debateId}/reasons/{reasonId}/acknowledgements",
                 "PUT /debates/{debateId}/participants/{participantId}/views/{claimId}",
-                "GET /admin/event-store/debates", "GET /admin/event-store/debates/{debateId}/events");
+                "PUT /debates/{debateId}/views/{claimId}",
+                "GET /admin/event-store/debates", "GET /admin/event-store/debates/{debateId}/events",
+                "POST /admin/accounts/{handle}/tokens", "DELETE /admin/accounts/{handle}/tokens", "PUT /admin/accounts/{handle}/admin",
+                "POST /admin/tokens/introspect");
 
         JsonNode join = document.at("/paths/~1debates~1{debateId}~1participants/post/responses");
-        assertThat(join.propertyNames()).containsExactly("201", "400", "404", "409", "413", "415", "422", "500", "503");
+        assertThat(join.propertyNames()).containsExactly("201", "400", "401", "403", "404", "409", "413", "415", "422", "500", "503");
         assertThat(join.at("/409/content/application~1problem+json/examples").propertyNames())
                 .containsExactly("conflict-participantId", "conflict-debateId");
+        assertThat(join.at("/403/content/application~1problem+json/examples").propertyNames())
+                .contains("forbidden-participantId", "forbidden-Authorization");
+        assertThat(document.at("/paths/~1debates/post/security/0").has("bearerToken")).isTrue();
         assertThat(join.at("/503/content/application~1problem+json/examples/unavailable/value/type").asString())
                 .isEqualTo("urn:ledger:problem:unavailable");
         JsonNode view = document.at("/paths/~1debates~1{debateId}~1participants~1{participantId}~1views~1{claimId}/put");

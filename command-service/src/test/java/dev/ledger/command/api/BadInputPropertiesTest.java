@@ -6,6 +6,7 @@ import dev.ledger.events.EventCodec;
 import dev.ledger.events.ParticipantJoined;
 import dev.ledger.events.ReasonProposed;
 import dev.ledger.events.ViewUpdated;
+import dev.ledger.infra.http.AccountTokens;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -95,12 +96,12 @@ class BadInputPropertiesTest extends IntegrationTestBase {
         return List.of(
                 new Endpoint("POST", "/debates", body("title", "T", "description", "D"), List.of("title"), List.of("title", "description")),
                 new Endpoint("POST", debate + "/participants", body("participantId", "zed", "displayName", "Zed"),
-                        List.of("participantId", "displayName"), List.of("displayName")),
-                new Endpoint("POST", debate + "/claims", body("statement", "S", "by", "alice"), List.of("statement", "by"), List.of("statement")),
+                        List.of("displayName"), List.of("displayName")),
+                new Endpoint("POST", debate + "/claims", body("statement", "S", "by", "alice"), List.of("statement"), List.of("statement")),
                 new Endpoint("POST", debate + "/reasons", body("claimId", claimId, "stance", "against", "text", "R", "by", "bob"),
-                        List.of("claimId", "stance", "text", "by"), List.of("text")),
+                        List.of("claimId", "stance", "text"), List.of("text")),
                 new Endpoint("POST", debate + "/reasons/" + reasonId + "/acknowledgements", body("by", "bob", "kind", "noted", "note", "N"),
-                        List.of("by", "kind"), List.of("note")),
+                        List.of("kind"), List.of("note")),
                 new Endpoint("PUT", debate + "/participants/bob/views/" + claimId,
                         body("credence", 0.25, "rationale", "because", "becauseOf", List.of(reasonId)), List.of("credence"), List.of("rationale")));
     }
@@ -421,9 +422,12 @@ class BadInputPropertiesTest extends IntegrationTestBase {
     }
 
     private RawResponse exchange(String method, String path, byte[] body) {
+        // as the participant the request names (by, participantId): the actor is the caller
+        String actor = AccountTokens.actorNamedBy(path, new String(body, StandardCharsets.UTF_8), DEFAULT_ACTOR);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokenOf(actor))
                 .timeout(REQUEST_TIMEOUT)
                 .build();
         try {

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import dev.ledger.infra.http.AccountTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Spring context for all integration tests (same annotations and properties => context cache):
@@ -43,7 +46,11 @@ public abstract class IntegrationTestBase {
 
     static final LocalPostgres POSTGRES = LocalPostgres.throwaway();
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String ADMIN_TOKEN = "test-admin-token-7f3a";
+    static final String SERVICE_TOKEN = "test-service-token-7f3a-0123456789abcdef";
+    /** Who sends a command that names no participant (opening a debate). */
+    static final String DEFAULT_ACTOR = "opener";
+    /** Account tokens made through the admin API, by service port and handle. */
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -51,7 +58,7 @@ public abstract class IntegrationTestBase {
         registry.add("spring.datasource.username", () -> LocalPostgres.USER);
         registry.add("spring.datasource.password", () -> "");
         registry.add("server.address", () -> "127.0.0.1");
-        registry.add("ledger.admin.token", () -> ADMIN_TOKEN);
+        registry.add("ledger.service-token", () -> SERVICE_TOKEN);
     }
 
     @LocalServerPort
@@ -69,6 +76,7 @@ public abstract class IntegrationTestBase {
      */
     ConfigurableApplicationContext startInstance(String databaseUrl, String... settings) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--ledger.service-token=" + SERVICE_TOKEN,
                 "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + LocalPostgres.USER,
                 "--spring.datasource.password=", "--spring.kafka.bootstrap-servers=" + bootstrapServers));
         arguments.addAll(List.of(settings));
@@ -110,7 +118,48 @@ public abstract class IntegrationTestBase {
         return send(port, method, path, json, headers);
     }
 
+    /**
+     * Sends a request as a client would. Without an Authorization header among {@code headers}, an API request carries
+     * the token of the participant it names (the body's by or participantId, the path's participantId of a view), else
+     * of {@link #DEFAULT_ACTOR}: the actor is the caller. The actuator is read with the service token, as an operator's
+     * tools would; /admin/** and the API docs get no token unless the test gives one.
+     */
     Response send(int port, String method, String path, String json, String... headers) {
+        boolean authorized = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            authorized |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (authorized || path.startsWith("/admin/") || path.startsWith("/v3/")) {
+            return sendAsIs(port, method, path, json, headers);
+        }
+        String token = path.startsWith("/actuator") ? SERVICE_TOKEN : tokenOf(port, AccountTokens.actorNamedBy(path, json, DEFAULT_ACTOR));
+        List<String> withToken = new ArrayList<>(List.of(headers));
+        withToken.addAll(List.of("Authorization", "Bearer " + token));
+        return sendAsIs(port, method, path, json, withToken.toArray(String[]::new));
+    }
+
+    /** A request with no credentials at all. */
+    Response anonymous(String method, String path, String json) {
+        return sendAsIs(port, method, path, json);
+    }
+
+    /** The token of an account with this handle on the shared instance, made through the admin API when first needed. */
+    String tokenOf(String handle) {
+        return tokenOf(port, handle);
+    }
+
+    String tokenOf(int port, String handle) {
+        return TOKENS.computeIfAbsent(port + "/" + handle, key -> {
+            Response created = sendAsIs(port, "POST", "/admin/accounts/" + handle + "/tokens", null,
+                    "Authorization", "Bearer " + SERVICE_TOKEN);
+            if (created.status() != 201) {
+                throw new IllegalStateException("could not create a token for " + handle + ": " + created);
+            }
+            return created.text("token");
+        });
+    }
+
+    Response sendAsIs(int port, String method, String path, String json, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json")
@@ -132,8 +181,9 @@ public abstract class IntegrationTestBase {
         return send("POST", path, json, headers);
     }
 
+    /** A GET with the service token (the admin API, the actuator's details). */
     Response admin(String path) {
-        return send("GET", path, null, "Authorization", "Bearer " + ADMIN_TOKEN);
+        return send("GET", path, null, "Authorization", "Bearer " + SERVICE_TOKEN);
     }
 
     /** Polls {@code probe} until {@code done} holds or the timeout passes; returns the last value either way. */

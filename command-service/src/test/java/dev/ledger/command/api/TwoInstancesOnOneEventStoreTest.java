@@ -36,6 +36,7 @@ class TwoInstancesOnOneEventStoreTest extends IntegrationTestBase {
         String debateId = openDebate();
         join(debateId, "ann");
         HttpClient http = HttpClient.newHttpClient();
+        String ann = "Bearer " + tokenOf("ann");   // both instances read the same account tables
         List<Callable<Integer>> claims = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             int instancePort = i % 2 == 0 ? port : secondPort;
@@ -43,6 +44,7 @@ class TwoInstancesOnOneEventStoreTest extends IntegrationTestBase {
             claims.add(() -> http.send(HttpRequest.newBuilder(URI.create(
                                     "http://127.0.0.1:" + instancePort + "/debates/" + debateId + "/claims"))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", ann)
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
         }

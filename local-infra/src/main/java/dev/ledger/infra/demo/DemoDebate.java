@@ -1,6 +1,7 @@
 package dev.ledger.infra.demo;
 
 import dev.ledger.infra.demo.LedgerClient.DemoFailure;
+import dev.ledger.infra.http.AccountTokens;
 import dev.ledger.infra.http.JsonHttp.Answer;
 import tools.jackson.databind.JsonNode;
 
@@ -72,7 +73,13 @@ public final class DemoDebate {
             }
         }
         try {
-            new DemoDebate(new LedgerClient(commandUrl, queryUrl)).run();
+            String serviceToken;
+            try {
+                serviceToken = AccountTokens.serviceTokenFromEnvironment();
+            } catch (IllegalStateException e) {
+                throw new DemoFailure(e.getMessage());
+            }
+            new DemoDebate(new LedgerClient(commandUrl, queryUrl, new AccountTokens(commandUrl, serviceToken))).run();
         } catch (DemoFailure e) {
             System.err.println("demo: " + e.getMessage());
             System.exit(1);
@@ -83,7 +90,7 @@ public final class DemoDebate {
         ledger.requireReachable();
 
         week("week 1");
-        debate = ledger.command("POST", "/debates", body(
+        debate = ledger.command(AMARA.id(), "POST", "/debates", body(
                 "title", "Imitation, or its own doing?",
                 "description", "Does the worrying behaviour in the model's evaluation reports come from imitating "
                         + "AI-alignment writing in its training data, or does it arise on its own?"))
@@ -153,13 +160,13 @@ public final class DemoDebate {
     }
 
     private void join(Participant participant) {
-        record(ledger.command("POST", path("/participants"),
+        record(ledger.command(participant.id(), "POST", path("/participants"),
                 body("participantId", participant.id(), "displayName", participant.displayName())));
         say(participant.displayName() + " (" + participant.id() + ") joins");
     }
 
     private String claim(Participant by, String statement) {
-        JsonNode answer = ledger.command("POST", path("/claims"), body("statement", statement, "by", by.id()));
+        JsonNode answer = ledger.command(by.id(), "POST", path("/claims"), body("statement", statement, "by", by.id()));
         record(answer);
         String id = answer.path("claimId").asString();
         String label = "C" + (++claims);
@@ -170,7 +177,7 @@ public final class DemoDebate {
     }
 
     private String reason(Participant by, String claimId, String stance, String text, String inReplyTo) {
-        JsonNode answer = ledger.command("POST", path("/reasons"),
+        JsonNode answer = ledger.command(by.id(), "POST", path("/reasons"),
                 body("claimId", claimId, "stance", stance, "text", text, "by", by.id(), "inReplyTo", inReplyTo));
         record(answer);
         String id = answer.path("reasonId").asString();
@@ -188,7 +195,7 @@ public final class DemoDebate {
             // The copy differs only in case and white space, which the ledger ignores when it compares reasons.
             String resent = i == 1 ? "  " + AMARAS_MESSAGE.get(i).toUpperCase(Locale.ROOT).replace(" ", "  ")
                     : AMARAS_MESSAGE.get(i);
-            Answer answer = ledger.attempt("POST", path("/reasons"),
+            Answer answer = ledger.attempt(AMARA.id(), "POST", path("/reasons"),
                     body("claimId", claimId, "stance", "for", "text", resent, "by", AMARA.id()));
             if (answer.status() != 409) {
                 throw new DemoFailure("the repeated reason was answered " + answer.status()
@@ -209,13 +216,13 @@ public final class DemoDebate {
     }
 
     private void acknowledge(Participant by, String reasonId, String kind, String note) {
-        record(ledger.command("POST", path("/reasons/" + reasonId + "/acknowledgements"),
+        record(ledger.command(by.id(), "POST", path("/reasons/" + reasonId + "/acknowledgements"),
                 body("by", by.id(), "kind", kind, "note", note)));
         say(by.id() + " " + kind + " " + label(reasonId) + (note == null ? "" : ": \"" + note + "\""));
     }
 
     private void view(Participant who, String claimId, double credence, String rationale, String... becauseOf) {
-        JsonNode answer = ledger.command("PUT", path("/participants/" + who.id() + "/views/" + claimId),
+        JsonNode answer = ledger.command(who.id(), "PUT", path("/participants/" + who.id() + "/views/" + claimId),
                 body("credence", credence, "rationale", rationale, "becauseOf", List.of(becauseOf)));
         record(answer);
         JsonNode previous = answer.path("previous");

@@ -1,5 +1,6 @@
 package dev.ledger.infra.demo;
 
+import dev.ledger.infra.http.AccountTokens;
 import dev.ledger.infra.http.JsonHttp;
 import dev.ledger.infra.http.JsonHttp.Answer;
 import tools.jackson.databind.JsonNode;
@@ -15,7 +16,7 @@ import java.util.Optional;
 /**
  * The public REST APIs of both services, as any client sees them: JSON over HTTP. Remembers the highest event
  * sequence its own commands produced, so that queries can ask the read model to catch up with them first
- * ({@code ?minSequence=}).
+ * ({@code ?minSequence=}). Each command is sent as the persona that acts, with that account's own token.
  */
 final class LedgerClient {
 
@@ -24,16 +25,18 @@ final class LedgerClient {
     private final JsonHttp http = new JsonHttp(Duration.ofSeconds(30));
     private final String commandUrl;
     private final String queryUrl;
+    private final AccountTokens accounts;
     private long lastSequence;
 
-    LedgerClient(String commandUrl, String queryUrl) {
+    LedgerClient(String commandUrl, String queryUrl, AccountTokens accounts) {
         this.commandUrl = stripSlash(commandUrl);
         this.queryUrl = stripSlash(queryUrl);
+        this.accounts = accounts;
     }
 
-    /** A command that must succeed; returns its answer and records the sequence it produced. */
-    JsonNode command(String method, String path, Map<String, Object> body) {
-        Answer answer = send(method, commandUrl, path, body);
+    /** A command of {@code actor} that must succeed; returns its answer and records the sequence it produced. */
+    JsonNode command(String actor, String method, String path, Map<String, Object> body) {
+        Answer answer = send(method, commandUrl, path, body, "Authorization", bearer(actor));
         if (!answer.isSuccess()) {
             throw new DemoFailure(method + " " + path + " was refused with " + answer.status() + ": " + answer.body());
         }
@@ -41,9 +44,9 @@ final class LedgerClient {
         return answer.body();
     }
 
-    /** A command whose refusal the caller wants to look at. */
-    Answer attempt(String method, String path, Map<String, Object> body) {
-        Answer answer = send(method, commandUrl, path, body);
+    /** A command of {@code actor} whose refusal the caller wants to look at. */
+    Answer attempt(String actor, String method, String path, Map<String, Object> body) {
+        Answer answer = send(method, commandUrl, path, body, "Authorization", bearer(actor));
         if (answer.isSuccess()) {
             sequenceOf(answer.body()).ifPresent(sequence -> lastSequence = Math.max(lastSequence, sequence));
         }
@@ -87,9 +90,17 @@ final class LedgerClient {
         return sequence.isNumber() ? Optional.of(sequence.asLong()) : Optional.empty();
     }
 
-    private Answer send(String method, String baseUrl, String path, Map<String, Object> body) {
+    private String bearer(String actor) {
         try {
-            return http.send(method, baseUrl + path, body == null ? null : withoutNulls(body));
+            return accounts.bearerOf(actor);
+        } catch (IllegalStateException e) {
+            throw new DemoFailure(e.getMessage());
+        }
+    }
+
+    private Answer send(String method, String baseUrl, String path, Map<String, Object> body, String... headers) {
+        try {
+            return http.send(method, baseUrl + path, body == null ? null : withoutNulls(body), headers);
         } catch (ConnectException e) {
             throw new DemoFailure("cannot reach " + baseUrl + " (connection refused). Is the ledger up? Start it with ./ledger up");
         } catch (IOException e) {
