@@ -31,7 +31,10 @@ class ApiDescriptionTest extends QueryServiceTestBase {
                 "POST /admin/rebuild", "GET /admin/rebuild", "DELETE /admin/rebuild", "GET /admin/projection/checksum");
 
         JsonNode beliefs = document.at("/paths/~1debates~1{debateId}~1participants~1{participantId}~1beliefs/get/responses");
-        assertThat(beliefs.propertyNames()).containsExactly("200", "400", "404", "500", "503");
+        assertThat(beliefs.propertyNames()).containsExactly("200", "400", "401", "404", "500", "503");
+        JsonNode overview = document.at("/paths/~1debates~1{debateId}/get");
+        assertThat(overview.path("security").size()).as("anonymous or with a token").isEqualTo(2);
+        assertThat(overview.at("/security/1").has("bearerToken")).isTrue();
         assertThat(beliefs.at("/404/content/application~1problem+json/examples").propertyNames())
                 .containsExactly("not-found-participantId", "not-found-debateId", "not-found-asOf");
         assertThat(beliefs.at("/503/content/application~1problem+json/examples").propertyNames())

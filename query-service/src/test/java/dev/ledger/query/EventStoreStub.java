@@ -27,7 +27,8 @@ import java.util.concurrent.Executors;
  */
 final class EventStoreStub {
 
-    static final String TOKEN = "test-admin-token";
+    /** The service token both the stub and the query-service under test hold. */
+    static final String TOKEN = "test-service-token-0123456789abcdef";
     private static final EventCodec CODEC = new EventCodec();
     private static final EventStoreStub INSTANCE = new EventStoreStub();
 
@@ -36,6 +37,9 @@ final class EventStoreStub {
     private final HttpServer server;
     private volatile boolean failing;
     private volatile long delayMillis;
+    /** Account tokens the stub's introspection accepts: token -> its RFC 7662 answer. */
+    private final Map<String, String> accounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger introspections = new java.util.concurrent.atomic.AtomicInteger();
 
     private EventStoreStub() {
         // The JDK server writes headers and body separately; with Nagle's algorithm on, each answer then waits
@@ -47,6 +51,7 @@ final class EventStoreStub {
             throw new IllegalStateException(e);
         }
         server.createContext("/admin/event-store/debates", this::handle);
+        server.createContext("/admin/tokens/introspect", this::introspect);
         server.setExecutor(Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "event-store-stub");
             thread.setDaemon(true);
@@ -74,6 +79,21 @@ final class EventStoreStub {
         }
     }
 
+    /** Makes the introspection accept {@code token} as the account {@code handle} (an admin one if {@code admin}). */
+    void account(String token, String handle, boolean admin) {
+        accounts.put(token, "{\"active\":true,\"sub\":\"" + handle + "\",\"name\":\"" + handle + "\",\"ledger_admin\":" + admin + "}");
+    }
+
+    /** Revokes a token, as DELETE /admin/accounts/{handle}/tokens would. */
+    void revoke(String token) {
+        accounts.remove(token);
+    }
+
+    /** How many introspection requests the stub has answered. */
+    int introspections() {
+        return introspections.get();
+    }
+
     /** While failing, every request is answered 503 (the command-service is down). */
     void failing(boolean failing) {
         this.failing = failing;
@@ -84,14 +104,35 @@ final class EventStoreStub {
         this.delayMillis = millis;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** RFC 7662 as the command-service answers it: the form's token, for the service token only. */
+    private void introspect(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                respond(exchange, 401, "{\"title\":\"Unauthorized\"}");
+            introspections.incrementAndGet();
+            if (!answersTheService(exchange)) {
                 return;
             }
-            if (failing) {
-                respond(exchange, 503, "{\"title\":\"Unavailable\"}");
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String token = query(form).get("token");
+            respond(exchange, 200, token == null ? "{\"active\":false}" : accounts.getOrDefault(token, "{\"active\":false}"));
+        }
+    }
+
+    /** Whether the request bears the service token and the stub is up; otherwise answers 401 or 503. */
+    private boolean answersTheService(HttpExchange exchange) throws IOException {
+        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            respond(exchange, 401, "{\"title\":\"Unauthorized\"}");
+            return false;
+        }
+        if (failing) {
+            respond(exchange, 503, "{\"title\":\"Unavailable\"}");
+            return false;
+        }
+        return true;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!answersTheService(exchange)) {
                 return;
             }
             String path = exchange.getRequestURI().getPath();

@@ -44,7 +44,8 @@ import static org.awaitility.Awaitility.await;
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN",
         "logging.level.org.apache.kafka.clients.consumer.internals=ERROR",
-        "ledger.admin.token=" + EventStoreStub.TOKEN,
+        "ledger.service-token=" + EventStoreStub.TOKEN,
+        "ledger.accounts.introspection-cache=" + QueryServiceTestBase.INTROSPECTION_CACHE_MS + "ms",
         "ledger.gap-repair.after=200ms",
         "ledger.gap-repair.interval=200ms",
         "ledger.rebuild.batch-size=500",
@@ -55,6 +56,8 @@ import static org.awaitility.Awaitility.await;
 public abstract class QueryServiceTestBase {
 
     static final String TOPIC = "ledger.events";
+    /** How long the service reuses an introspection answer in these tests (production: 30 s). */
+    static final long INTROSPECTION_CACHE_MS = 1000;
 
     static final EventCodec CODEC = new EventCodec();
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -117,7 +120,7 @@ public abstract class QueryServiceTestBase {
         }
     }
 
-    /** A request to an admin endpoint with the test's admin token. */
+    /** A request to an admin endpoint with the service token. */
     Answer admin(String method, String path) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60))
@@ -143,9 +146,24 @@ public abstract class QueryServiceTestBase {
         }
     }
 
+    /** A GET as anyone may send it; the actuator is read with the service token, as an operator's tools would. */
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).GET().build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (path.startsWith("/actuator")) {
+            request.header("Authorization", "Bearer " + EventStoreStub.TOKEN);
+        }
+        return send(request.build());
+    }
+
+    /** A GET with these headers only. */
+    Answer get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
     }
 
     Answer send(HttpRequest request) {

@@ -1,5 +1,6 @@
 package dev.ledger.query.eventstore;
 
+import dev.ledger.web.security.ServiceToken;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the command-service's event feed ({@code /admin/event-store/**}, see common.md): the event store as a
+ * Reads the command-service's event feed ({@code /admin/event-store/**}, with the service token): the event store as a
  * source of the events the topic lost or never had. Events come back as envelope JSON exactly as on Kafka,
  * to be decoded by the projection's RecordDecoder like any record.
  */
@@ -43,10 +44,10 @@ public class EventStoreClient {
     private final String token;
     private final Duration requestTimeout;
 
-    EventStoreClient(@Value("${ledger.command.url}") String baseUrl, @Value("${ledger.admin.token:}") String token,
+    EventStoreClient(@Value("${ledger.command.url}") String baseUrl, ServiceToken serviceToken,
                      @Value("${ledger.command.timeout:10s}") Duration requestTimeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.token = token;
+        this.token = serviceToken.value();
         this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
@@ -98,7 +99,7 @@ public class EventStoreClient {
         if (response.statusCode() != 200) {
             throw new EventStoreUnavailable("the event feed at " + baseUrl + " answered " + response.statusCode()
                     + " to GET " + path + (response.statusCode() == 401 || response.statusCode() == 403
-                    ? " (check LEDGER_ADMIN_TOKEN: both services need the same one)" : ""), null);
+                    ? " (check LEDGER_SERVICE_TOKEN: both services need the same one)" : ""), null);
         }
         try {
             return Optional.of(json.readTree(response.body()));

@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The rebuild and checksum admin endpoints (behind the admin token, see shared-web's SecurityConfiguration). */
+/** The rebuild and checksum admin endpoints (service token or admin account, see shared-web's SecurityConfiguration). */
 @RestController
-@Tag(name = "Admin", description = "Rebuilding the read model from the topic or the event store, and checking it (admin token)")
+@Tag(name = "Admin", description = "Rebuilding the read model from the topic or the event store, and checking it (service token or admin account)")
 class RebuildController {
 
     private final RebuildService rebuild;
