@@ -73,7 +73,7 @@ public final class BenchMain {
     /** Runs the benchmark; returns the process exit status. */
     public static int run(BenchOptions options) throws Exception {
         BenchSettings settings = BenchSettings.of(options.mode());
-        LedgerClient client = new LedgerClient(options.commandUrl(), options.queryUrl());
+        LedgerClient client = new LedgerClient(options.commandUrl(), options.queryUrl(), options.serviceToken());
         for (String url : new String[] {options.commandUrl(), options.queryUrl()}) {
             if (!client.answers(url + "/actuator/health/readiness")) {
                 System.err.println("bench: nothing ready answers at " + url + "/actuator/health/readiness; start the ledger "
@@ -88,6 +88,8 @@ public final class BenchMain {
         RawJdbcLimit raw = new RawJdbcLimit(options.postgresUrl(), options.dbUser(), options.dbPassword());
         long eventsBefore = store.events();
         report.load.put("events in the ledger before the run", eventsBefore);
+        report.load.put("accounts", "one per participant (and bench-opener, who opens the debates), created through"
+                + " POST /admin/accounts/{handle}/tokens with the service token; each command carries its actor's token");
 
         try (ResourceSampler sampler = new ResourceSampler(new LedgerProcesses(options.ledgerData()), client,
                 settings.samplerIntervalMillis())) {

@@ -1,10 +1,12 @@
 package dev.ledger.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Command-line options of the harness; every default is the ledger's own default. */
 public record BenchOptions(String mode, String commandUrl, String queryUrl, String postgresUrl, String dbUser,
-                           String dbPassword, String kafkaBootstrap, String topic, Path ledgerData, Path adminTokenFile,
+                           String dbPassword, String kafkaBootstrap, String topic, Path ledgerData, Path serviceTokenFile,
                            Path outputDirectory, String ledgerVersion, String ledgerCommit) {
 
     public static final String USAGE = """
@@ -15,8 +17,9 @@ public record BenchOptions(String mode, String commandUrl, String queryUrl, Stri
               --db-user U, --db-password P   [postgres / empty]
               --kafka HOST:PORT     Kafka bootstrap [127.0.0.1:19092]
               --topic NAME          event topic [ledger.events]
-              --ledger-data DIR     the ledger's $LEDGER_DATA (pid files, admin-token) [./data]
-              --admin-token-file F  admin token for /admin/rebuild [DIR/admin-token, or $LEDGER_ADMIN_TOKEN]
+              --ledger-data DIR     the ledger's $LEDGER_DATA (pid files, service-token) [./data]
+              --service-token-file F  the services' token: creates the writers' accounts, reads the actuator,
+                                    starts /admin/rebuild [DIR/service-token, or $LEDGER_SERVICE_TOKEN]
               --out DIR             where report.md and report.json go [target/bench]
               --ledger-version V, --ledger-commit C   recorded in the report
             """;
@@ -50,7 +53,7 @@ public record BenchOptions(String mode, String commandUrl, String queryUrl, Stri
                 case "--kafka" -> kafka = value(args, ++i, arg);
                 case "--topic" -> topic = value(args, ++i, arg);
                 case "--ledger-data" -> ledgerData = Path.of(value(args, ++i, arg));
-                case "--admin-token-file" -> tokenFile = Path.of(value(args, ++i, arg));
+                case "--service-token-file" -> tokenFile = Path.of(value(args, ++i, arg));
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 case "--ledger-version" -> version = value(args, ++i, arg);
                 case "--ledger-commit" -> commit = value(args, ++i, arg);
@@ -59,7 +62,7 @@ public record BenchOptions(String mode, String commandUrl, String queryUrl, Stri
         }
         BenchSettings.of(mode);
         if (tokenFile == null) {
-            tokenFile = ledgerData.resolve("admin-token");
+            tokenFile = ledgerData.resolve("service-token");
         }
         return new BenchOptions(mode, commandUrl, queryUrl, postgresUrl, dbUser, dbPassword, kafka, topic, ledgerData,
                 tokenFile, out, version, commit);
@@ -70,5 +73,21 @@ public record BenchOptions(String mode, String commandUrl, String queryUrl, Stri
             throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
         }
         return args[index];
+    }
+
+    /** The services' token: from the token file if readable, else $LEDGER_SERVICE_TOKEN; null when neither has one. */
+    public String serviceToken() {
+        try {
+            if (Files.isReadable(serviceTokenFile)) {
+                String token = Files.readString(serviceTokenFile).trim();
+                if (!token.isEmpty()) {
+                    return token;
+                }
+            }
+        } catch (IOException e) {
+            // fall through to the environment
+        }
+        String token = System.getenv("LEDGER_SERVICE_TOKEN");
+        return token == null || token.isBlank() ? null : token.trim();
     }
 }

@@ -190,4 +190,31 @@ class AlignmentDebateIT {
         assertThat(overview.body().get("claims")).hasSize(1);
         assertThat(overview.body().get("claims").get(0).get("credences")).hasSize(1);
     }
+
+    @Test
+    void aRevokedTokenIsRefusedAtOnceByTheCommandServiceAndSoonByTheQueryService() throws InterruptedException {
+        String token = ledger.accounts().tokenOf("lena");
+        JsonHttp asLena = new JsonHttp(ledger.commandService().baseUrl(), token);
+        JsonHttp readingAsLena = new JsonHttp(ledger.queryService().baseUrl(), token);
+        Answer opened = asLena.post("/debates", Map.of("title", "Can I leave?"));
+        assertThat(opened.status()).isEqualTo(201);
+        String debate = "/debates/" + opened.body().get("debateId").asString() + "?minSequence=1";
+        assertThat(readingAsLena.get(debate).status()).isEqualTo(200);
+
+        Answer revoked = ledger.commandAdmin().delete("/admin/accounts/lena/tokens");
+        assertThat(revoked.status()).isEqualTo(200);
+        Answer refused = asLena.post("/debates", Map.of("title", "Still me?"));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
+                assertThat(challenge).startsWith("Bearer"));
+
+        long deadline = System.nanoTime() + RunningLedger.INTROSPECTION_CACHE.plusSeconds(5).toNanos();
+        int status = readingAsLena.get(debate).status();
+        while (status != 401 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = readingAsLena.get(debate).status();
+        }
+        assertThat(status).as("the query-service refuses the token once its cached answer expires").isEqualTo(401);
+        assertThat(queries.get(debate).status()).as("anonymous reads go on").isEqualTo(200);
+    }
 }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -61,6 +62,8 @@ class DatabaseOutageReliabilityIT {
 
         List<Attempt> duringOutage = new ArrayList<>();
         Answer queryDuringOutage;
+        // the accounts acting during the outage get their tokens first (making one needs the database too)
+        List.of(RunningLedger.DEFAULT_ACTOR, "late", "p00", "p01", "p02").forEach(ledger.accounts()::tokenOf);
         ledger.stopCommandPostgres();
         tally.fault();
         try {
@@ -151,6 +154,7 @@ class DatabaseOutageReliabilityIT {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(commands.baseUrl() + path))
                     .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                    .header("Authorization", commands.authorizationFor(path, body.getBytes(StandardCharsets.UTF_8)))
                     .timeout(Duration.ofSeconds(40))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             tools.jackson.databind.JsonNode json;

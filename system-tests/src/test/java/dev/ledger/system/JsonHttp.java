@@ -38,28 +38,43 @@ final class JsonHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
-    private final String adminToken;
+    private final Credentials credentials;
 
-    JsonHttp(String baseUrl) {
-        this(baseUrl, null);
+    /** Which {@code Authorization} header a request carries (null: none). */
+    @FunctionalInterface
+    interface Credentials {
+        String authorization(String path, byte[] body);
     }
 
-    /** A client that sends {@code Authorization: Bearer <adminToken>} (the admin API's credential) with every request. */
-    JsonHttp(String baseUrl, String adminToken) {
+    JsonHttp(String baseUrl) {
+        this(baseUrl, (path, body) -> null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer <token>} with every request. */
+    JsonHttp(String baseUrl, String token) {
+        this(baseUrl, (path, body) -> "Bearer " + token);
+    }
+
+    JsonHttp(String baseUrl, Credentials credentials) {
         this.baseUrl = baseUrl;
-        this.adminToken = adminToken;
+        this.credentials = credentials;
     }
 
     String baseUrl() {
         return baseUrl;
     }
 
+    /** The Authorization header this client sends with such a request (null: none), for requests built by hand. */
+    String authorizationFor(String path, byte[] body) {
+        return credentials.authorization(path, body);
+    }
+
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), DEFAULT_TIMEOUT);
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), path, null, DEFAULT_TIMEOUT);
     }
 
     Answer get(String path, Duration timeout) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), timeout);
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), path, null, timeout);
     }
 
     Answer post(String path, Object body) {
@@ -79,7 +94,7 @@ final class JsonHttp {
     }
 
     Answer delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE(), DEFAULT_TIMEOUT);
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE(), path, null, DEFAULT_TIMEOUT);
     }
 
     /** Any method with raw body bytes (sent as application/json), e.g. deliberately broken JSON. */
@@ -87,12 +102,13 @@ final class JsonHttp {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
-                .method(method, publisher), timeout);
+                .method(method, publisher), path, body, timeout);
     }
 
-    private Answer send(HttpRequest.Builder request, Duration timeout) {
-        if (adminToken != null) {
-            request.header("Authorization", "Bearer " + adminToken);
+    private Answer send(HttpRequest.Builder request, String path, byte[] sent, Duration timeout) {
+        String authorization = credentials.authorization(path, sent);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         long started = System.nanoTime();
         try {

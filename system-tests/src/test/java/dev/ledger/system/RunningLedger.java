@@ -1,17 +1,20 @@
 package dev.ledger.system;
 
+import dev.ledger.infra.http.AccountTokens;
 import dev.ledger.infra.postgres.LocalPostgres;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,12 +29,19 @@ import java.util.Map;
  * {@link #start()} is the plain set-up (one PostgreSQL, an in-JVM broker). {@link #startRestartable()} is the
  * set-up for fault injection: the broker runs as its own process (stoppable and restartable on the same port),
  * the command-service has its own durable PostgreSQL (stoppable without touching the query side), and both
- * services share an admin token.
+ * services share the service token.
+ * <p>
+ * Both services share a generated service token; {@link #commands()} sends each command with the token of the
+ * participant it names (accounts made through the admin API on first use), as each participant's own client would.
  */
 final class RunningLedger implements AutoCloseable {
 
     static final String TOPIC = "ledger.events";
     static final String COMMAND_DATABASE = "ledger_command";
+    /** How long the query-service reuses a token's introspection answer here (production: 30 s). */
+    static final Duration INTROSPECTION_CACHE = Duration.ofSeconds(2);
+    /** Who sends a command that names no participant (opening a debate). */
+    static final String DEFAULT_ACTOR = "opener";
 
     private final Path work;
     private final LocalPostgres postgres;
@@ -39,13 +49,14 @@ final class RunningLedger implements AutoCloseable {
     private final KafkaBrokerProcess kafkaProcess;
     private final Path commandPostgresDirectory;
     private final int commandPostgresPort;
-    private final String adminToken;
+    private final String serviceToken = newServiceToken();
+    private AccountTokens accounts;
     private LocalPostgres commandPostgres;
     private ServiceProcess commandService;
     private ServiceProcess queryService;
 
     private RunningLedger(Path work, LocalPostgres postgres, EmbeddedKafkaKraftBroker embeddedKafka, KafkaBrokerProcess kafkaProcess,
-                          LocalPostgres commandPostgres, Path commandPostgresDirectory, int commandPostgresPort, String adminToken) {
+                          LocalPostgres commandPostgres, Path commandPostgresDirectory, int commandPostgresPort) {
         this.work = work;
         this.postgres = postgres;
         this.embeddedKafka = embeddedKafka;
@@ -53,7 +64,6 @@ final class RunningLedger implements AutoCloseable {
         this.commandPostgres = commandPostgres;
         this.commandPostgresDirectory = commandPostgresDirectory;
         this.commandPostgresPort = commandPostgresPort;
-        this.adminToken = adminToken;
     }
 
     static RunningLedger start() throws IOException, InterruptedException {
@@ -61,7 +71,7 @@ final class RunningLedger implements AutoCloseable {
         LocalPostgres postgres = LocalPostgres.throwaway();
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, TOPIC);
         kafka.afterPropertiesSet();
-        RunningLedger ledger = new RunningLedger(work, postgres, kafka, null, postgres, null, 0, null);
+        RunningLedger ledger = new RunningLedger(work, postgres, kafka, null, postgres, null, 0);
         ledger.startServices(kafka.getBrokersAsString(), Map.of(), Map.of());
         return ledger;
     }
@@ -80,15 +90,11 @@ final class RunningLedger implements AutoCloseable {
             started.add(commandPostgres);
             KafkaBrokerProcess kafka = KafkaBrokerProcess.start(work.resolve("kafka"), freePort(), freePort());
             started.add(kafka);
-            byte[] token = new byte[24];
-            new SecureRandom().nextBytes(token);
-            RunningLedger ledger = new RunningLedger(work, queryPostgres, null, kafka, commandPostgres, commandData, commandPort,
-                    HexFormat.of().formatHex(token));
+            RunningLedger ledger = new RunningLedger(work, queryPostgres, null, kafka, commandPostgres, commandData, commandPort);
             // C1 only and the serial collector: the services start and settle much faster on a busy 2-core machine,
             // and the scenarios restart them several times.
             String jvm = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
-            ledger.startServices(kafka.bootstrap(), Map.of("LEDGER_ADMIN_TOKEN", ledger.adminToken, "JAVA_TOOL_OPTIONS", jvm),
-                    Map.of("LEDGER_ADMIN_TOKEN", ledger.adminToken, "JAVA_TOOL_OPTIONS", jvm));
+            ledger.startServices(kafka.bootstrap(), Map.of("JAVA_TOOL_OPTIONS", jvm), Map.of("JAVA_TOOL_OPTIONS", jvm));
             return ledger;
         } catch (RuntimeException | IOException | InterruptedException e) {
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -111,7 +117,8 @@ final class RunningLedger implements AutoCloseable {
                 "LEDGER_DB_USER", LocalPostgres.USER,
                 "LEDGER_DB_PASSWORD", "",
                 "LEDGER_KAFKA_BOOTSTRAP", kafkaBootstrap,
-                "LEDGER_TOPIC", TOPIC);
+                "LEDGER_TOPIC", TOPIC,
+                AccountTokens.SERVICE_TOKEN_VARIABLE, serviceToken);
         Map<String, String> command = new HashMap<>(shared);
         command.put("LEDGER_COMMAND_PORT", String.valueOf(commandPort));
         command.put("LEDGER_COMMAND_DB_URL", commandPostgres.createDatabaseIfMissing(COMMAND_DATABASE));
@@ -120,12 +127,14 @@ final class RunningLedger implements AutoCloseable {
         query.put("LEDGER_QUERY_PORT", String.valueOf(queryPort));
         query.put("LEDGER_QUERY_DB_URL", postgres.createDatabaseIfMissing("ledger_query"));
         query.put("LEDGER_COMMAND_URL", "http://127.0.0.1:" + commandPort);
+        query.put("LEDGER_INTROSPECTION_CACHE", INTROSPECTION_CACHE.toMillis() + "ms");
         query.putAll(queryExtras);
         try {
             commandService = ServiceProcess.start("command-service",
                     Path.of(System.getProperty("ledger.commandServiceJar")), commandPort, command, work);
             queryService = ServiceProcess.start("query-service",
                     Path.of(System.getProperty("ledger.queryServiceJar")), queryPort, query, work);
+            accounts = new AccountTokens(commandService.baseUrl(), serviceToken);
         } catch (RuntimeException | IOException | InterruptedException e) {
             close();
             throw e;
@@ -136,22 +145,41 @@ final class RunningLedger implements AutoCloseable {
         return Path.of(System.getProperty("ledger.workDirectory", "target/system-tests"));
     }
 
+    /** The command API as its participants call it: each request with the token of the participant it names. */
     JsonHttp commands() {
-        return new JsonHttp(commandService.baseUrl());
+        return new JsonHttp(commandService.baseUrl(), (path, body) -> path.startsWith("/actuator") ? serviceBearer()
+                : accounts.bearerOf(AccountTokens.actorNamedBy(path, body == null ? null : new String(body, StandardCharsets.UTF_8),
+                        DEFAULT_ACTOR)));
     }
 
+    /** The query API as anyone reads it; the actuator with the service token, as an operator's tools would. */
     JsonHttp queries() {
-        return new JsonHttp(queryService.baseUrl());
+        return new JsonHttp(queryService.baseUrl(), (path, body) -> path.startsWith("/actuator") ? serviceBearer() : null);
     }
 
-    /** The command-service with the admin token on every request (event feed, ...). */
+    /** The command-service with the service token on every request (event feed, accounts, ...). */
     JsonHttp commandAdmin() {
-        return new JsonHttp(commandService.baseUrl(), adminToken);
+        return new JsonHttp(commandService.baseUrl(), serviceToken);
     }
 
-    /** The query-service with the admin token on every request (rebuild, checksum, ...). */
+    /** The query-service with the service token on every request (rebuild, checksum, ...). */
     JsonHttp queryAdmin() {
-        return new JsonHttp(queryService.baseUrl(), adminToken);
+        return new JsonHttp(queryService.baseUrl(), serviceToken);
+    }
+
+    /** Tokens of accounts on the command-service, made through its admin API. */
+    AccountTokens accounts() {
+        return accounts;
+    }
+
+    private String serviceBearer() {
+        return "Bearer " + serviceToken;
+    }
+
+    private static String newServiceToken() {
+        byte[] token = new byte[24];
+        new SecureRandom().nextBytes(token);
+        return HexFormat.of().formatHex(token);
     }
 
     ServiceProcess commandService() {

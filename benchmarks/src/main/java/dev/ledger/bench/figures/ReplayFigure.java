@@ -44,14 +44,14 @@ public final class ReplayFigure {
                 + "this run's log is what its workloads wrote).", records);
         BenchRun.log(format("  plain consumer: %,d records at %.0f/s", records, read.result().recordsPerSecond()));
 
-        String token = token(run);
+        String token = run.options.serviceToken();
         String url = run.client.queryUrl() + "/admin/rebuild";
         ServiceMetrics before = ServiceMetrics.scrape(run.client, run.client.queryUrl());
         HttpResponse<String> started = run.client.post(url + "?source=kafka", token);
         if (started.statusCode() / 100 != 2) {
             String why = format("POST /admin/rebuild?source=kafka answered %d%s%s", started.statusCode(), problem(started.body()),
                     started.statusCode() == 404 ? " (this query-service has no rebuild endpoint)"
-                            : token == null ? " (no admin token: " + run.options.adminTokenFile() + " missing and LEDGER_ADMIN_TOKEN unset)" : "");
+                            : token == null ? " (no service token: " + run.options.serviceTokenFile() + " missing and LEDGER_SERVICE_TOKEN unset)" : "");
             run.report.add(Figure.notMeasured(NAME, DESCRIPTION, "events/s", why)
                     .withLimit(read.result().recordsPerSecond(), LIMIT).withNote(scale));
             BenchRun.log("  replay not measured: " + why);
@@ -125,21 +125,6 @@ public final class ReplayFigure {
         } catch (RuntimeException e) {
             return Double.NaN;
         }
-    }
-
-    private static String token(BenchRun run) {
-        try {
-            if (Files.isReadable(run.options.adminTokenFile())) {
-                String token = Files.readString(run.options.adminTokenFile()).trim();
-                if (!token.isEmpty()) {
-                    return token;
-                }
-            }
-        } catch (IOException e) {
-            // fall through to the environment
-        }
-        String token = System.getenv("LEDGER_ADMIN_TOKEN");
-        return token == null || token.isBlank() ? null : token.trim();
     }
 
     private static String problem(String body) {

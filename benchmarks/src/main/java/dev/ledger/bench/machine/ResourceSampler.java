@@ -98,7 +98,7 @@ public final class ResourceSampler implements AutoCloseable {
 
     private void heap(String part, String baseUrl) {
         try {
-            HttpResponse<String> response = client.get(baseUrl + "/actuator/metrics/jvm.memory.used?tag=area:heap", null);
+            HttpResponse<String> response = client.actuator(baseUrl + "/actuator/metrics/jvm.memory.used?tag=area:heap");
             if (response.statusCode() == 200) {
                 JsonNode value = JsonMapper.builder().build().readTree(response.body()).path("measurements").path(0).path("value");
                 if (value.isNumber()) {

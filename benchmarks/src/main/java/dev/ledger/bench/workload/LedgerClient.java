@@ -1,5 +1,7 @@
 package dev.ledger.bench.workload;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -8,9 +10,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The ledger's public REST APIs, nothing else: commands to the command-service, queries to the query-service. */
+/**
+ * The ledger's public REST APIs, nothing else: commands to the command-service, queries to the query-service. Each
+ * command is sent as the participant it names, with that account's own token; the accounts are created on first use
+ * through the command-service's admin API ({@code POST /admin/accounts/{handle}/tokens}) with the service token, which
+ * also reads the actuator.
+ */
 public final class LedgerClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -18,14 +27,18 @@ public final class LedgerClient {
     private final HttpClient http;
     private final String commandUrl;
     private final String queryUrl;
+    private final String serviceToken;
+    private final Map<String, String> accountTokens = new ConcurrentHashMap<>();
 
-    public LedgerClient(String commandUrl, String queryUrl) {
+    /** @param serviceToken the services' token (null: commands and the actuator's metrics are refused with 401) */
+    public LedgerClient(String commandUrl, String queryUrl, String serviceToken) {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         this.commandUrl = stripSlash(commandUrl);
         this.queryUrl = stripSlash(queryUrl);
+        this.serviceToken = serviceToken;
     }
 
     public String commandUrl() {
@@ -37,19 +50,49 @@ public final class LedgerClient {
     }
 
     public HttpResponse<String> send(Command command) throws IOException, InterruptedException {
-        return sendJson(command.method(), commandUrl + command.path(), command.body());
+        String actor = command.participantId() == null ? OPENER : command.participantId();
+        return sendJson(command.method(), commandUrl + command.path(), command.body(), "Bearer " + tokenOf(actor));
     }
+
+    /** Who opens the debates (opening names no participant). */
+    static final String OPENER = "bench-opener";
+
+    /** The account token of {@code handle}, creating the account on first use. */
+    private String tokenOf(String handle) throws IOException, InterruptedException {
+        String known = accountTokens.get(handle);
+        if (known != null) {
+            return known;
+        }
+        if (serviceToken == null) {
+            throw new IllegalStateException("no service token to create accounts with: pass --service-token-file or set"
+                    + " LEDGER_SERVICE_TOKEN (./ledger up keeps it in $LEDGER_DATA/service-token)");
+        }
+        HttpResponse<String> created = post(commandUrl + "/admin/accounts/" + handle + "/tokens", serviceToken);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("POST /admin/accounts/" + handle + "/tokens answered " + created.statusCode()
+                    + ": " + created.body());
+        }
+        String token = JSON.readTree(created.body()).path("token").asString();
+        accountTokens.put(handle, token);
+        return token;
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A JSON POST to any absolute URL, sent exactly as commands are (for the bare Spring MVC limit). */
     public HttpResponse<String> postJson(String url, String body) throws IOException, InterruptedException {
-        return sendJson("POST", url, body);
+        return sendJson("POST", url, body, null);
     }
 
-    private HttpResponse<String> sendJson(String method, String url, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> sendJson(String method, String url, String body, String authorization)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         request.method(method, HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -88,10 +131,18 @@ public final class LedgerClient {
         return http.send(getRequest(url, bearerToken), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** GET of a text resource (e.g. /actuator/prometheus, which does not answer JSON). */
+    /** GET of a text resource (e.g. /actuator/prometheus, which does not answer JSON), with the service token. */
     public HttpResponse<String> getText(String url) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "text/plain").GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "text/plain").GET();
+        if (serviceToken != null) {
+            request.header("Authorization", "Bearer " + serviceToken);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET of the actuator (metrics), with the service token. */
+    public HttpResponse<String> actuator(String url) throws IOException, InterruptedException {
+        return get(url, serviceToken);
     }
 
     public HttpResponse<String> post(String url, String bearerToken) throws IOException, InterruptedException {
