@@ -41,8 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.UUID;
 
 /**
- * The command API. Each endpoint parses ids, resolves the acting participant (the authenticated caller), and sends one command
- * through {@link CommandExecution} (unit of work and transaction, Idempotency-Key, retries on concurrent change).
+ * The command API. Each endpoint parses ids, resolves the acting participant (the authenticated caller), and sends
+ * one command through {@link CommandExecution} (unit of work and transaction, Idempotency-Key, retries on concurrent
+ * change).
  */
 @RestController
 @Tag(name = "Debates", description = "Commands that record what happens in a debate. Each answers the debate sequence of "
@@ -148,7 +149,7 @@ public class DebateController {
         String by = actingParticipant.resolve(caller, body.by(), "by");
         return respond(execution.run(key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
                 SequenceResponse.class, () -> {
-                            AcknowledgementOutcome outcome = sender.send(new AcknowledgeReason(debate, reason, by, body.kind(), body.note()));
+                    AcknowledgementOutcome outcome = sender.send(new AcknowledgeReason(debate, reason, by, body.kind(), body.note()));
                     SequenceResponse response = new SequenceResponse(outcome.sequence());
                     return outcome.recorded() ? Answer.created(response) : Answer.ok(response);
                 }));
