@@ -1,10 +1,13 @@
 package dev.ledger.command.debate;
 
 import dev.ledger.command.problem.DomainException.Invalid;
+import dev.ledger.command.problem.DomainException.Unprocessable;
 import dev.ledger.web.request.Formats;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Stateless checks of command input; each failure names the field and says what is wrong. */
@@ -16,11 +19,20 @@ public final class CommandRules {
     public static final int BECAUSE_OF_MAX = 100;
 
     private static final Pattern WHITE_SPACE_RUN = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+    /**
+     * Characters that show nothing but change what a text is: zero-width space, non-joiner and joiner (U+200B..U+200D),
+     * word joiner (U+2060), byte order mark (U+FEFF), and the bidirectional embeddings, overrides and isolates
+     * (U+202A..U+202E, U+2066..U+2069) that can make a text read differently from what it says.
+     */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u202A-\\u202E\\u2066-\\u2069]");
 
     private CommandRules() {
     }
 
-    /** A required text: present, not blank, within {@code max} characters, no control characters. */
+    /**
+     * A required text: present, not blank, no control characters, no invisible characters ({@link #INVISIBLE}: 422),
+     * in Unicode NFC (the form returned, stored and compared), within {@code max} characters.
+     */
     public static String requiredText(String value, String field, int max) {
         if (value == null || value.isBlank()) {
             throw new Invalid(field, "must not be blank");
@@ -37,9 +49,9 @@ public final class CommandRules {
     }
 
     private static String checkedText(String value, String field, int max) {
-        int length = value.codePointCount(0, value.length());
-        if (length > max) {
-            throw new Invalid(field, "must be at most " + max + " characters, was " + length);
+        // the length bound first, so the checks below never walk an unbounded text (NFC may grow it up to 3 times)
+        if (value.length() > 2 * max) {
+            throw new Invalid(field, "must be at most " + max + " characters, was " + value.codePointCount(0, value.length()));
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -53,7 +65,18 @@ public final class CommandRules {
                 throw new Invalid(field, String.format("must not contain the unpaired surrogate U+%04X: send valid Unicode text", (int) c));
             }
         }
-        return value;
+        Matcher invisible = INVISIBLE.matcher(value);
+        if (invisible.find()) {
+            throw new Unprocessable(field, String.format("must not contain the invisible character U+%04X at index %d "
+                    + "(zero-width and bidirectional control characters are refused)", (int) value.charAt(invisible.start()),
+                    invisible.start()));
+        }
+        String normalized = Normalizer.normalize(value, Normalizer.Form.NFC);
+        int length = normalized.codePointCount(0, normalized.length());
+        if (length > max) {
+            throw new Invalid(field, "must be at most " + max + " characters, was " + length);
+        }
+        return normalized;
     }
 
     public static String participantId(String value, String field) {
@@ -89,8 +112,12 @@ public final class CommandRules {
         return credence + 0.0;
     }
 
-    /** The form of a reason's text used to spot duplicates: trimmed, white-space runs collapsed, lower case. */
+    /**
+     * The form of a reason's text used to spot duplicates: NFC, invisible characters removed (new texts cannot have
+     * them, texts stored before they were refused may), trimmed, white-space runs collapsed, lower case.
+     */
     public static String normalizedForDuplicates(String text) {
-        return WHITE_SPACE_RUN.matcher(text.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+        String visible = INVISIBLE.matcher(Normalizer.normalize(text, Normalizer.Form.NFC)).replaceAll("");
+        return WHITE_SPACE_RUN.matcher(visible.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 }

@@ -55,7 +55,7 @@ class StoredEventUpcastingTest extends IntegrationTestBase {
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "SELECT payload_revision, payload FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
                 debateId);
-        assertThat(rows).extracting(row -> row.get("payload_revision")).containsExactly("1", "1", "1", null, "2");
+        assertThat(rows).extracting(row -> row.get("payload_revision")).containsExactly("2", "2", "1", null, "2");
         assertThat(new String((byte[]) rows.get(3).get("payload"), StandardCharsets.UTF_8)).isEqualTo(oldPayload);
 
         // (b) the feed serves it as version 2 with "becauseOf":[]
