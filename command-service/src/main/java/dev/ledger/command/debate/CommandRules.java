@@ -25,12 +25,16 @@ public final class CommandRules {
      * (U+202A..U+202E, U+2066..U+2069) that can make a text read differently from what it says.
      */
     private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u202A-\\u202E\\u2066-\\u2069]");
+    private static final char ZERO_WIDTH_NON_JOINER = '\u200C';
+    private static final char ZERO_WIDTH_JOINER = '\u200D';
+    private static final int EMOJI_PRESENTATION = 0xFE0F;
 
     private CommandRules() {
     }
 
     /**
-     * A required text: present, not blank, no control characters, no invisible characters ({@link #INVISIBLE}: 422),
+     * A required text: present, not blank, no control characters, no invisible characters ({@link #INVISIBLE}: 422,
+     * but a joiner inside a word or an emoji sequence is kept),
      * in Unicode NFC (the form returned, stored and compared), within {@code max} characters.
      */
     public static String requiredText(String value, String field, int max) {
@@ -66,10 +70,12 @@ public final class CommandRules {
             }
         }
         Matcher invisible = INVISIBLE.matcher(value);
-        if (invisible.find()) {
-            throw new Unprocessable(field, String.format("must not contain the invisible character U+%04X at index %d "
-                    + "(zero-width and bidirectional control characters are refused)", (int) value.charAt(invisible.start()),
-                    invisible.start()));
+        while (invisible.find()) {
+            if (!joinsWithinAWord(value, invisible.start())) {
+                throw new Unprocessable(field, String.format("must not contain the invisible character U+%04X at index %d "
+                        + "(zero-width and bidirectional control characters are refused, except a joiner inside a word or "
+                        + "an emoji sequence)", (int) value.charAt(invisible.start()), invisible.start()));
+            }
         }
         String normalized = Normalizer.normalize(value, Normalizer.Form.NFC);
         int length = normalized.codePointCount(0, normalized.length());
@@ -77,6 +83,29 @@ public final class CommandRules {
             throw new Invalid(field, "must be at most " + max + " characters, was " + length);
         }
         return normalized;
+    }
+
+    /**
+     * Whether the character at {@code index} is a zero-width (non-)joiner between two letters, marks or symbols: how
+     * Persian, Indic scripts and emoji sequences (a family, a flag with a sign) use them. Anywhere else it only hides.
+     */
+    private static boolean joinsWithinAWord(String text, int index) {
+        char joiner = text.charAt(index);
+        if ((joiner != ZERO_WIDTH_NON_JOINER && joiner != ZERO_WIDTH_JOINER) || index == 0 || index + 1 >= text.length()) {
+            return false;
+        }
+        int before = text.codePointBefore(index);
+        int after = text.codePointAt(index + 1);
+        return (before == EMOJI_PRESENTATION || isWordOrSymbol(before)) && isWordOrSymbol(after);
+    }
+
+    private static boolean isWordOrSymbol(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
+                 Character.OTHER_LETTER, Character.NON_SPACING_MARK, Character.COMBINING_SPACING_MARK, Character.ENCLOSING_MARK,
+                 Character.OTHER_SYMBOL, Character.MODIFIER_SYMBOL -> true;
+            default -> false;
+        };
     }
 
     public static String participantId(String value, String field) {

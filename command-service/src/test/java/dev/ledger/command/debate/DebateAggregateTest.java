@@ -945,6 +945,24 @@ class DebateAggregateTest {
                     .expectNoEvents();
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645", "\uD83D\uDC69\u200D\uD83D\uDCBB at work",
+                "\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08 flag", "\uD83D\uDC69\uD83C\uDFFD\u200D\uD83D\uDCBB"})
+        void aJoinerInsideAWordOrAnEmojiSequenceIsKept(String statement) {
+            fixture.given(OPENED, ALICE, BOB)
+                    .when(new StateClaim(DEBATE, CLAIM, statement, "alice"))
+                    .expectEvents(new ClaimStated(DEBATE, CLAIM, statement, "alice"));
+        }
+
+        @Test
+        void aReasonDifferingOnlyByAJoinerIsADuplicate() {
+            fixture.given(OPENED, ALICE, BOB, CLAIM_STATED,
+                            new ReasonProposed(DEBATE, REASON, CLAIM, Stance.FOR, "Tabs adapt to the reader", "alice", null))
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.FOR, "Ta\u200Cbs adapt to the reader", "alice", null))
+                    .expectException(refusal(Conflict.class, "text", Map.of("existingReasonId", REASON)))
+                    .expectNoEvents();
+        }
+
         @Test
         void textsAreStoredInNfc() {
             fixture.given(OPENED, ALICE, BOB)
