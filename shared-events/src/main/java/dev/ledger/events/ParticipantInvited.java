@@ -9,10 +9,7 @@ public record ParticipantInvited(String debateId, String handle, Role role, Stri
     public ParticipantInvited {
         Require.text(debateId, "debateId");
         Require.text(handle, "handle");
-        Require.present(role, "role");
-        if (role == Role.OWNER) {
-            throw new IllegalArgumentException("role must be member or observer: a debate has one owner, its opener");
-        }
+        Require.assignableRole(role, "role");
         Require.text(invitedBy, "invitedBy");
     }
 }

@@ -6,10 +6,7 @@ public record ParticipantRoleChanged(String debateId, String participantId, Role
     public ParticipantRoleChanged {
         Require.text(debateId, "debateId");
         Require.text(participantId, "participantId");
-        Require.present(role, "role");
-        if (role == Role.OWNER) {
-            throw new IllegalArgumentException("role must be member or observer: a debate has one owner, its opener");
-        }
+        Require.assignableRole(role, "role");
         Require.text(changedBy, "changedBy");
     }
 }

@@ -3,14 +3,12 @@ package dev.ledger.events;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.Arrays;
-
 /**
  * What a participant may do in a debate: the {@code owner} (who opened it) invites and changes roles, a
  * {@code member} states claims, proposes reasons, acknowledges and holds views, an {@code observer} only reads.
  * Written in lower case.
  */
-public enum Role {
+public enum Role implements WireName {
     OWNER("owner"),
     MEMBER("member"),
     OBSERVER("observer");
@@ -22,15 +20,13 @@ public enum Role {
     }
 
     @JsonValue
+    @Override
     public String wireName() {
         return wireName;
     }
 
     @JsonCreator
     public static Role fromWireName(String name) {
-        return Arrays.stream(values())
-                .filter(role -> role.wireName.equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("role must be \"owner\", \"member\" or \"observer\", was \"" + name + "\""));
+        return WireName.parse(values(), name, "role");
     }
 }
