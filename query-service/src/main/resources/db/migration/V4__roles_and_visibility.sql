@@ -28,3 +28,10 @@ CREATE TABLE invitation (
 CREATE INDEX participant_by_participant ON participant (participant_id, debate_id);
 CREATE INDEX current_belief_by_participant ON current_belief (participant_id, debate_id);
 CREATE INDEX invitation_by_handle ON invitation (handle, debate_id);
+
+-- Timeline details are the event payloads, now in their version 2 shape: bring the entries written before to it,
+-- with the upcaster's values, so they equal what a rebuild writes.
+UPDATE timeline_entry SET details = details || '{"openedBy": null, "visibility": "public"}'::jsonb
+WHERE type = 'DebateOpened' AND details -> 'visibility' IS NULL;
+UPDATE timeline_entry SET details = details || '{"role": "member"}'::jsonb
+WHERE type = 'ParticipantJoined' AND details -> 'role' IS NULL;
