@@ -1,10 +1,12 @@
 package dev.ledger.command;
 
+import dev.ledger.command.debate.DebateLimits;
 import dev.ledger.web.LedgerWebConfiguration;
 import dev.ledger.web.security.ApiAccess;
 import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -13,6 +15,7 @@ import org.springframework.context.annotation.Import;
 // so it is left out of the context instead.
 @SpringBootApplication(exclude = UpdateCheckerAutoConfiguration.class)
 @Import(LedgerWebConfiguration.class)
+@EnableConfigurationProperties(DebateLimits.class)
 public class CommandServiceApplication {
 
     /** Every command acts as an account (see ActingParticipant). */

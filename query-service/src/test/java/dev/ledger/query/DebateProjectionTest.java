@@ -57,6 +57,7 @@ class DebateProjectionTest extends QueryServiceTestBase {
         assertThat(texts(participants, "participantId")).containsExactly("alice", "bob.b-2");
         assertThat(participants.get(0).get("displayName").asString()).isEqualTo("Alice Ødegaard");
         assertThat(instant(participants.get(1).get("joinedAt"))).isEqualTo(DebateScript.at(3));
+        assertThat(texts(participants, "role")).containsExactly("member", "member");
 
         JsonNode claims = view.get("claims");
         assertThat(texts(claims, "claimId")).containsExactly("c1", "c2");

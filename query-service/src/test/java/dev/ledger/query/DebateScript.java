@@ -5,11 +5,15 @@ import dev.ledger.events.ClaimStated;
 import dev.ledger.events.DebateEvent;
 import dev.ledger.events.DebateOpened;
 import dev.ledger.events.EventEnvelope;
+import dev.ledger.events.ParticipantInvited;
 import dev.ledger.events.ParticipantJoined;
+import dev.ledger.events.ParticipantRoleChanged;
 import dev.ledger.events.ReasonAcknowledged;
 import dev.ledger.events.ReasonProposed;
+import dev.ledger.events.Role;
 import dev.ledger.events.Stance;
 import dev.ledger.events.ViewUpdated;
+import dev.ledger.events.Visibility;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,12 +41,29 @@ final class DebateScript {
         return START.plusSeconds(sequence);
     }
 
+    /** A public debate without owner, as every debate opened before accounts existed. */
     EventEnvelope open(String title, String description) {
-        return add(new DebateOpened(debateId, title, description));
+        return open(title, description, null, Visibility.PUBLIC);
+    }
+
+    EventEnvelope open(String title, String description, String openedBy, Visibility visibility) {
+        return add(new DebateOpened(debateId, title, description, openedBy, visibility));
     }
 
     EventEnvelope join(String participantId, String displayName) {
-        return add(new ParticipantJoined(debateId, participantId, displayName));
+        return join(participantId, displayName, Role.MEMBER);
+    }
+
+    EventEnvelope join(String participantId, String displayName, Role role) {
+        return add(new ParticipantJoined(debateId, participantId, displayName, role));
+    }
+
+    EventEnvelope invite(String handle, Role role, String invitedBy) {
+        return add(new ParticipantInvited(debateId, handle, role, invitedBy));
+    }
+
+    EventEnvelope changeRole(String participantId, Role role, String changedBy) {
+        return add(new ParticipantRoleChanged(debateId, participantId, role, changedBy));
     }
 
     EventEnvelope claim(String claimId, String statement, String by) {

@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ledger.events.AcknowledgementKind;
 import dev.ledger.events.EventCodec;
 import dev.ledger.events.EventEnvelope;
+import dev.ledger.events.Role;
 import dev.ledger.events.Stance;
+import dev.ledger.events.Visibility;
 import dev.ledger.infra.postgres.LocalPostgres;
 import dev.ledger.query.projection.IncomingRecord;
 import dev.ledger.query.projection.ProjectionOutcome;
@@ -100,6 +102,73 @@ class ProjectionPipelineTest {
     }
 
     @Test
+    void ownersRolesAndInvitationsBecomeRows() {
+        DebateScript debate = new DebateScript();
+        List<EventEnvelope> events = List.of(
+                debate.open("Closed room", null, "alice", Visibility.PRIVATE),     // 1
+                debate.join("alice", "Alice", Role.OWNER),                           // 2
+                debate.invite("bob", Role.MEMBER, "alice"),                          // 3
+                debate.invite("carol", Role.OBSERVER, "alice"),                      // 4
+                debate.join("bob", "Bob", Role.MEMBER),                              // 5
+                debate.changeRole("bob", Role.OBSERVER, "alice"),                    // 6
+                debate.invite("carol", Role.MEMBER, "alice"));                       // 7
+
+        pipeline.apply(records(events.subList(0, 5)));
+        pipeline.apply(records(events.subList(5, 7)));
+
+        assertThat(one("SELECT coalesce(opened_by, '-') || ' ' || visibility FROM debate WHERE debate_id = ?", debate))
+                .isEqualTo("alice private");
+        assertThat(sql.sql("SELECT participant_id || ' ' || role || ' ' || role_sequence FROM participant"
+                        + " WHERE debate_id = ? ORDER BY sequence").param(debate.debateId).query(String.class).list())
+                .containsExactly("alice owner 2", "bob observer 6");
+        assertThat(sql.sql("SELECT handle || ' ' || role || ' ' || invited_by || ' ' || sequence FROM invitation"
+                        + " WHERE debate_id = ? ORDER BY handle").param(debate.debateId).query(String.class).list())
+                .containsExactly("bob member alice 3", "carol member alice 7");
+        assertThat(sql.sql("SELECT coalesce(participant_id, '-') || ' ' || summary FROM timeline_entry"
+                        + " WHERE debate_id = ? AND sequence IN (3, 6) ORDER BY sequence").param(debate.debateId)
+                .query(String.class).list())
+                .containsExactly("alice alice invited bob as member", "alice alice made bob observer");
+    }
+
+    @Test
+    void aRoleChangedTwiceInOneBatchEndsAtTheLaterRoleAndAppliesOnceOnly() {
+        DebateScript debate = new DebateScript();
+        List<EventEnvelope> events = List.of(
+                debate.open("Minds change", null, "alice", Visibility.PUBLIC),
+                debate.join("alice", "Alice", Role.OWNER),
+                debate.join("bob", "Bob", Role.MEMBER),
+                debate.changeRole("bob", Role.OBSERVER, "alice"),
+                debate.changeRole("bob", Role.MEMBER, "alice"),
+                debate.changeRole("bob", Role.OBSERVER, "alice"));
+
+        pipeline.apply(records(events));
+        ReadModelChecksum.Checksum once = checksum("public");
+        List<ProjectionOutcome> again = pipeline.apply(records(events.subList(3, 5)));
+
+        assertThat(one("SELECT role || ' ' || role_sequence FROM participant WHERE debate_id = ? AND participant_id = 'bob'", debate))
+                .isEqualTo("observer 6");
+        assertThat(again).extracting(ProjectionOutcome::kind).containsOnly(ProjectionOutcome.Kind.ALREADY_APPLIED);
+        assertThat(checksum("public")).isEqualTo(once);
+    }
+
+    @Test
+    void eventsOfVersionOneProjectAsPublicDebatesWithoutOwnerJoinedByMembers() {
+        DebateScript debate = new DebateScript();
+        String opened = CODEC.toJson(debate.open("Old", null)).replace("\"version\":2", "\"version\":1")
+                .replace(",\"openedBy\":null,\"visibility\":\"public\"", "");
+        String joined = CODEC.toJson(debate.join("alice", "Alice")).replace("\"version\":2", "\"version\":1")
+                .replace(",\"role\":\"member\"", "");
+        assertThat(opened).doesNotContain("visibility");
+        assertThat(joined).doesNotContain("role");
+
+        pipeline.apply(List.of(DECODER.decode(opened), DECODER.decode(joined)));
+
+        assertThat(one("SELECT coalesce(opened_by, '-') || ' ' || visibility FROM debate WHERE debate_id = ?", debate))
+                .isEqualTo("- public");
+        assertThat(one("SELECT role FROM participant WHERE debate_id = ?", debate)).isEqualTo("member");
+    }
+
+    @Test
     void applyingEventsAgainChangesNothing() {
         RandomDebates debates = new RandomDebates(3, 8, 20);
         List<IncomingRecord> all = records(debates.interleaved());
@@ -113,6 +182,7 @@ class ProjectionPipelineTest {
 
         assertThat(again).extracting(ProjectionOutcome::kind).containsOnly(ProjectionOutcome.Kind.ALREADY_APPLIED);
         assertThat(checksum("public")).isEqualTo(once);
+        assertThat(once.tables().get("invitation").rows()).isPositive();
     }
 
     @Test
@@ -132,6 +202,8 @@ class ProjectionPipelineTest {
 
         assertThat(checksum("copy")).isEqualTo(oneBatch);
         assertThat(oneBatch.tables().get("view_change").rows()).isPositive();
+        assertThat(sql.sql("SELECT count(*) FROM participant WHERE role_sequence > sequence").query(Long.class).single())
+                .as("role changes applied").isPositive();
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.ledger.query;
 
 import dev.ledger.events.AcknowledgementKind;
 import dev.ledger.events.EventEnvelope;
+import dev.ledger.events.Role;
 import dev.ledger.events.Stance;
+import dev.ledger.events.Visibility;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,8 +13,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Random but valid debates from a seed: joins, claims, reasons (some in reply to others), acknowledgements
- * (noted, later conceded) and view updates citing reasons of their claim, with the right previous credence.
+ * Random but valid debates from a seed, private or public, opened and owned by p0: invitations and joins, role
+ * changes (observers then stop writing), claims, reasons (some in reply to others), acknowledgements (noted, later
+ * conceded) and view updates citing reasons of their claim, with the right previous credence.
  * {@link #interleaved()} mixes the debates the way concurrent users would.
  */
 final class RandomDebates {
@@ -59,14 +62,21 @@ final class RandomDebates {
 
     private List<EventEnvelope> generate(DebateScript debate, int length) {
         List<EventEnvelope> out = new ArrayList<>();
-        out.add(debate.open("Debate " + debate.debateId.substring(0, 8), random.nextBoolean() ? null : "why not"));
+        boolean isPrivate = random.nextBoolean();
+        out.add(debate.open("Debate " + debate.debateId.substring(0, 8), random.nextBoolean() ? null : "why not", "p0",
+                isPrivate ? Visibility.PRIVATE : Visibility.PUBLIC));
         List<String> people = new ArrayList<>();
+        List<String> observers = new ArrayList<>();
         int participants = 2 + random.nextInt(3);
         for (int i = 0; i < participants; i++) {
             String id = "p" + i;
             people.add(id);
-            out.add(debate.join(id, "Person \"" + i + "\""));
+            if (i > 0 && (isPrivate || random.nextInt(4) == 0)) {
+                out.add(debate.invite(id, Role.MEMBER, "p0"));
+            }
+            out.add(debate.join(id, "Person \"" + i + "\"", i == 0 ? Role.OWNER : Role.MEMBER));
         }
+        int invitedOnly = 0;
         List<String> claims = new ArrayList<>();
         Map<String, List<String>> reasonsByClaim = new HashMap<>();
         Map<String, String> claimOfReason = new HashMap<>();
@@ -75,7 +85,20 @@ final class RandomDebates {
         while (out.size() < length) {
             String who = people.get(random.nextInt(people.size()));
             int roll = random.nextInt(100);
-            if (claims.isEmpty() || roll < 10) {
+            if (roll >= 97) {
+                String other = "p" + (1 + random.nextInt(participants - 1));
+                boolean observing = observers.contains(other);
+                out.add(debate.changeRole(other, observing ? Role.MEMBER : Role.OBSERVER, "p0"));
+                if (observing) {
+                    observers.remove(other);
+                    people.add(other);
+                } else {
+                    observers.add(other);
+                    people.remove(other);
+                }
+            } else if (roll == 96) {
+                out.add(debate.invite("guest" + invitedOnly++, random.nextBoolean() ? Role.MEMBER : Role.OBSERVER, "p0"));
+            } else if (claims.isEmpty() || roll < 10) {
                 String claimId = "c" + claims.size();
                 claims.add(claimId);
                 reasonsByClaim.put(claimId, new ArrayList<>());

@@ -5,7 +5,8 @@ package dev.ledger.events;
  * is one of these, and {@link EventType} names each with its wire name and current version.
  */
 public sealed interface DebateEvent
-        permits DebateOpened, ParticipantJoined, ClaimStated, ReasonProposed, ReasonAcknowledged, ViewUpdated {
+        permits DebateOpened, ParticipantJoined, ParticipantInvited, ParticipantRoleChanged, ClaimStated, ReasonProposed,
+        ReasonAcknowledged, ViewUpdated {
 
     /** The debate this event belongs to; also the Kafka key, so one debate's events stay in order. */
     String debateId();

@@ -8,8 +8,10 @@ import java.util.Optional;
  * a change of shape raises the version and adds an upcaster, so old events stay readable.
  */
 public enum EventType {
-    DEBATE_OPENED("DebateOpened", DebateOpened.class, 1),
-    PARTICIPANT_JOINED("ParticipantJoined", ParticipantJoined.class, 1),
+    DEBATE_OPENED("DebateOpened", DebateOpened.class, 2),
+    PARTICIPANT_JOINED("ParticipantJoined", ParticipantJoined.class, 2),
+    PARTICIPANT_INVITED("ParticipantInvited", ParticipantInvited.class, 1),
+    PARTICIPANT_ROLE_CHANGED("ParticipantRoleChanged", ParticipantRoleChanged.class, 1),
     CLAIM_STATED("ClaimStated", ClaimStated.class, 1),
     REASON_PROPOSED("ReasonProposed", ReasonProposed.class, 1),
     REASON_ACKNOWLEDGED("ReasonAcknowledged", ReasonAcknowledged.class, 1),

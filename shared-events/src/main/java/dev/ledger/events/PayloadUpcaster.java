@@ -14,6 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>ViewUpdated 1 -> 2: {@code becauseOf} became required. Version 1 readers treated a missing list
  *   as "no reasons"; the step writes that meaning down as {@code []}, so version 2 can refuse a record
  *   without it instead of guessing.</li>
+ *   <li>DebateOpened 1 -> 2: {@code openedBy} and {@code visibility} were added. Debates opened before accounts
+ *   existed were readable by anyone and have no owner: {@code "openedBy":null, "visibility":"public"}.</li>
+ *   <li>ParticipantJoined 1 -> 2: {@code role} was added; everyone who joined before roles existed could do what a
+ *   member does: {@code "role":"member"}.</li>
  * </ul>
  */
 public final class PayloadUpcaster {
@@ -56,6 +60,11 @@ public final class PayloadUpcaster {
             if (because == null || because.isNull()) {
                 node.putArray("becauseOf");
             }
+        } else if (type == EventType.DEBATE_OPENED && from == 1) {
+            node.putNull("openedBy");
+            node.put("visibility", Visibility.PUBLIC.wireName());
+        } else if (type == EventType.PARTICIPANT_JOINED && from == 1) {
+            node.put("role", Role.MEMBER.wireName());
         }
     }
 }

@@ -20,6 +20,15 @@ final class Require {
         return value;
     }
 
+    /** A role the owner may give: member or observer (a debate has one owner, its opener). */
+    static Role assignableRole(Role role, String field) {
+        present(role, field);
+        if (role == Role.OWNER) {
+            throw new IllegalArgumentException(field + " must be member or observer: a debate has one owner, its opener");
+        }
+        return role;
+    }
+
     static double credence(double value, String field) {
         if (!(value >= 0.0 && value <= 1.0)) {
             throw new IllegalArgumentException(field + " must be a number from 0 to 1, was " + value);

@@ -3,10 +3,8 @@ package dev.ledger.events;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.Arrays;
-
 /** Whether a reason speaks for or against its claim. Written as {@code "for"} / {@code "against"}. */
-public enum Stance {
+public enum Stance implements WireName {
     FOR("for"),
     AGAINST("against");
 
@@ -17,15 +15,13 @@ public enum Stance {
     }
 
     @JsonValue
+    @Override
     public String wireName() {
         return wireName;
     }
 
     @JsonCreator
     public static Stance fromWireName(String name) {
-        return Arrays.stream(values())
-                .filter(stance -> stance.wireName.equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("stance must be \"for\" or \"against\", was \"" + name + "\""));
+        return WireName.parse(values(), name, "stance");
     }
 }

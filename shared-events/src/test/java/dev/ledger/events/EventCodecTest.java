@@ -26,11 +26,18 @@ class EventCodecTest {
     private static final String CLAIM = "7a0c9d1e-2f3b-4c5d-8e9f-a0b1c2d3e4f5";
     private static final String REASON = "b1c2d3e4-f5a6-4b7c-8d9e-0f1a2b3c4d5e";
 
+    private static final String TITLE = "Where does the model's worrying behaviour come from?";
+    private static final String DESCRIPTION = "Mimicry of alignment writing, or something that arises on its own?";
+
     private static final Map<EventType, EventEnvelope> EXPECTED = Map.of(
-            EventType.DEBATE_OPENED, envelope(1, "2026-11-02T09:15:00Z", new DebateOpened(DEBATE,
-                    "Where does the model's worrying behaviour come from?",
-                    "Mimicry of alignment writing, or something that arises on its own?")),
-            EventType.PARTICIPANT_JOINED, envelope(2, "2026-11-02T09:16:00Z", new ParticipantJoined(DEBATE, "ada", "Ada L.")),
+            EventType.DEBATE_OPENED, envelope(1, "2026-11-02T09:15:00Z",
+                    new DebateOpened(DEBATE, TITLE, DESCRIPTION, "ada", Visibility.PRIVATE)),
+            EventType.PARTICIPANT_JOINED, envelope(2, "2026-11-02T09:16:00Z",
+                    new ParticipantJoined(DEBATE, "ada", "Ada L.", Role.OWNER)),
+            EventType.PARTICIPANT_INVITED, envelope(7, "2026-11-11T08:00:00Z",
+                    new ParticipantInvited(DEBATE, "cleo", Role.OBSERVER, "ada")),
+            EventType.PARTICIPANT_ROLE_CHANGED, envelope(8, "2026-11-11T08:05:00Z",
+                    new ParticipantRoleChanged(DEBATE, "ben", Role.OBSERVER, "ada")),
             EventType.CLAIM_STATED, envelope(3, "2026-11-02T09:20:00Z", new ClaimStated(DEBATE, CLAIM,
                     "It matters to tell mimicry apart from behaviour that arises on its own.", "ada")),
             EventType.REASON_PROPOSED, envelope(4, "2026-11-02T09:21:00Z", new ReasonProposed(DEBATE, REASON, CLAIM,
@@ -39,6 +46,16 @@ class EventCodecTest {
                     AcknowledgementKind.NOTED, "Thanks, fair point.")),
             EventType.VIEW_UPDATED, envelope(6, "2026-11-10T16:45:30.125Z", new ViewUpdated(DEBATE, "ben", CLAIM, 0.7, 0.4,
                     "The point about fixes convinced me.", List.of(REASON))));
+
+    /**
+     * What a golden file of an older version reads as, where that differs from the current one: the upcaster's
+     * defaults (no owner, public; member), not the values of the newer file.
+     */
+    private static final Map<String, EventEnvelope> EXPECTED_FROM_OLDER = Map.of(
+            "v1/DebateOpened", envelope(1, "2026-11-02T09:15:00Z",
+                    new DebateOpened(DEBATE, TITLE, DESCRIPTION, null, Visibility.PUBLIC)),
+            "v1/ParticipantJoined", envelope(2, "2026-11-02T09:16:00Z",
+                    new ParticipantJoined(DEBATE, "ada", "Ada L.", Role.MEMBER)));
 
     private final EventCodec codec = new EventCodec();
     private final JsonMapper plainJson = JsonMapper.builder().build();
@@ -53,7 +70,7 @@ class EventCodecTest {
         for (int version = 1; version <= type.currentVersion(); version++) {
             assertThat(codec.fromJson(golden(version, type.wireName())))
                     .as("%s version %d", type.wireName(), version)
-                    .isEqualTo(EXPECTED.get(type));
+                    .isEqualTo(EXPECTED_FROM_OLDER.getOrDefault("v" + version + "/" + type.wireName(), EXPECTED.get(type)));
         }
     }
 
@@ -97,6 +114,34 @@ class EventCodecTest {
     }
 
     @Test
+    void upcastsADebateOpenedBeforeAccountsToAPublicDebateWithoutOwnerAndItsJoinsToMembers() throws IOException {
+        DebateOpened opened = (DebateOpened) codec.fromJson(golden(1, "DebateOpened")).payload();
+        ParticipantJoined joined = (ParticipantJoined) codec.fromJson(golden(1, "ParticipantJoined")).payload();
+
+        assertThat(opened.openedBy()).isNull();
+        assertThat(opened.visibility()).isEqualTo(Visibility.PUBLIC);
+        assertThat(joined.role()).isEqualTo(Role.MEMBER);
+        String v1Payload = plainJson.readTree(golden(1, "ParticipantJoined")).get("payload").toString();
+        assertThat(codec.payloadFromJson(PayloadUpcaster.toCurrent(EventType.PARTICIPANT_JOINED, 1, v1Payload),
+                ParticipantJoined.class).role()).isEqualTo(Role.MEMBER);
+    }
+
+    @Test
+    void refusesACurrentDebateOpenedWithoutVisibilityAndAnInvitationAsOwner() throws IOException {
+        String withoutVisibility = golden(EventType.DEBATE_OPENED).replace(",\"visibility\":\"private\"", "");
+        String invitedAsOwner = golden(EventType.PARTICIPANT_INVITED).replace("\"role\":\"observer\"", "\"role\":\"owner\"");
+
+        assertThatThrownBy(() -> codec.fromJson(withoutVisibility))
+                .isInstanceOfSatisfying(UnreadableEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.INVALID_PAYLOAD))
+                .hasMessageContaining("visibility");
+        assertThatThrownBy(() -> codec.fromJson(invitedAsOwner))
+                .isInstanceOfSatisfying(UnreadableEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.INVALID_PAYLOAD))
+                .hasMessageContaining("owner");
+    }
+
+    @Test
     void everyEventTypeHasAGoldenFile() {
         assertThat(EXPECTED).containsOnlyKeys(EventType.values());
     }
@@ -124,7 +169,8 @@ class EventCodecTest {
 
     @Test
     void refusesVersionsNewerThanItKnows() throws IOException {
-        String newer = golden(EventType.DEBATE_OPENED).replace("\"version\":1", "\"version\":2");
+        int current = EventType.DEBATE_OPENED.currentVersion();
+        String newer = golden(EventType.DEBATE_OPENED).replace("\"version\":" + current, "\"version\":" + (current + 1));
         assertThatThrownBy(() -> codec.fromJson(newer))
                 .isInstanceOfSatisfying(UnreadableEventException.class,
                         e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.NEWER_VERSION));

@@ -22,6 +22,7 @@ import dev.ledger.command.debate.DebateCommands.UpdateView;
 import dev.ledger.command.debate.DebateCommands.ViewOutcome;
 import dev.ledger.command.idempotency.IdempotencyKey;
 import dev.ledger.command.participant.ActingParticipant;
+import dev.ledger.events.Visibility;
 import dev.ledger.web.apidoc.Refuses;
 import dev.ledger.web.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -68,7 +69,8 @@ public class DebateController {
             @Parameter(description = "makes a retry return the first answer") @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
         return respond(execution.run(key, "POST /debates", body, DebateOpenedResponse.class, () -> {
             String debateId = UUID.randomUUID().toString();
-            sender.send(new OpenDebate(debateId, body.title(), body.description()));
+            // no owner and public until the request carries the authenticated caller and a visibility
+            sender.send(new OpenDebate(debateId, body.title(), body.description(), null, Visibility.PUBLIC));
             return Answer.created(new DebateOpenedResponse(debateId, 1));
         }));
     }

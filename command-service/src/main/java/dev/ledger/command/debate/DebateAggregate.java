@@ -1,9 +1,10 @@
 package dev.ledger.command.debate;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.ledger.command.debate.DebateCommands.AcknowledgeReason;
 import dev.ledger.command.debate.DebateCommands.AcknowledgementOutcome;
+import dev.ledger.command.debate.DebateCommands.ChangeRole;
+import dev.ledger.command.debate.DebateCommands.InviteParticipant;
 import dev.ledger.command.debate.DebateCommands.JoinDebate;
 import dev.ledger.command.debate.DebateCommands.OpenDebate;
 import dev.ledger.command.debate.DebateCommands.ProposeReason;
@@ -11,16 +12,21 @@ import dev.ledger.command.debate.DebateCommands.StateClaim;
 import dev.ledger.command.debate.DebateCommands.UpdateView;
 import dev.ledger.command.debate.DebateCommands.ViewOutcome;
 import dev.ledger.command.problem.DomainException.Conflict;
+import dev.ledger.command.problem.DomainException.Forbidden;
 import dev.ledger.command.problem.DomainException.Invalid;
 import dev.ledger.command.problem.DomainException.NotFound;
 import dev.ledger.command.problem.DomainException.Unprocessable;
 import dev.ledger.events.AcknowledgementKind;
 import dev.ledger.events.ClaimStated;
 import dev.ledger.events.DebateOpened;
+import dev.ledger.events.ParticipantInvited;
 import dev.ledger.events.ParticipantJoined;
+import dev.ledger.events.ParticipantRoleChanged;
 import dev.ledger.events.ReasonAcknowledged;
 import dev.ledger.events.ReasonProposed;
+import dev.ledger.events.Role;
 import dev.ledger.events.ViewUpdated;
+import dev.ledger.events.Visibility;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -42,17 +48,32 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>
  * The fields are serialized as they are (field visibility) when Axon takes a snapshot.
  * {@code inReplyTo} must name a reason on the same claim: a reply elsewhere is refused with 422.
+ * <p>
+ * Roles: the opener owns the debate and joins as owner without an invitation; in a private debate only invited
+ * handles join (with the invited role), in a public one anyone joins as a member (or with an invited role). Only the
+ * owner invites and changes roles; observers may not write. The caps of {@link DebateLimits} bound its size.
  */
 @Aggregate(snapshotTriggerDefinition = "debateSnapshotTrigger", cache = "debateCache")
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
-        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class DebateAggregate {
 
     @AggregateIdentifier
     private String debateId;
     /** The sequence (1-based) of the last event applied. */
     private long lastSequence;
+    /** The opener's handle; null for a debate opened before accounts existed (nobody may invite or change roles). */
+    private String owner;
+    /**
+     * PUBLIC until DebateOpened says otherwise: a snapshot taken before visibility existed has no such field, and
+     * such a debate was opened before accounts, so it is public (as its upcast DebateOpened says).
+     */
+    private Visibility visibility = Visibility.PUBLIC;
     private Set<String> participants = new HashSet<>();
+    /** participantId -> role; a participant missing here joined in a snapshot taken before roles: a member. */
+    private Map<String, Role> roles = new HashMap<>();
+    /** handle -> the role it was invited with, until it joins. */
+    private Map<String, Role> invitations = new HashMap<>();
     private Set<String> claims = new HashSet<>();
     private Map<String, ReasonFacts> reasons = new HashMap<>();
     /** claimId|author|normalized text -> reasonId. */
@@ -79,31 +100,88 @@ public class DebateAggregate {
     public DebateAggregate(OpenDebate command) {
         String title = CommandRules.requiredText(command.title(), "title", CommandRules.TITLE_MAX);
         String description = CommandRules.optionalText(command.description(), "description", CommandRules.LONG_TEXT_MAX);
-        apply(new DebateOpened(command.debateId(), title, description));
+        String openedBy = command.openedBy() == null ? null : CommandRules.participantId(command.openedBy(), "openedBy");
+        if (command.visibility() == null) {
+            throw new Invalid("visibility", "is required: \"private\" or \"public\"");
+        }
+        apply(new DebateOpened(command.debateId(), title, description, openedBy, command.visibility()));
     }
 
     @CommandHandler
-    public long handle(JoinDebate command) {
+    public long handle(JoinDebate command, DebateLimits limits) {
         String participantId = CommandRules.participantId(command.participantId(), "participantId");
         String displayName = CommandRules.requiredText(command.displayName(), "displayName", CommandRules.DISPLAY_NAME_MAX);
         if (participants.contains(participantId)) {
             throw new Conflict("participantId", "participant " + participantId + " already joined this debate");
         }
-        apply(new ParticipantJoined(debateId, participantId, displayName));
+        Role role;
+        if (participantId.equals(owner)) {
+            role = Role.OWNER;
+        } else if (invitations.containsKey(participantId)) {
+            role = invitations.get(participantId);
+        } else if (visibility == Visibility.PUBLIC) {
+            role = Role.MEMBER;
+        } else {
+            throw new Forbidden("participantId", "this debate is private: only accounts its owner invited may join");
+        }
+        if (participants.size() >= limits.maxParticipants()) {
+            throw capReached("max-participants", limits.maxParticipants(), "participants");
+        }
+        apply(new ParticipantJoined(debateId, participantId, displayName, role));
         return lastSequence;
     }
 
     @CommandHandler
-    public long handle(StateClaim command) {
-        String by = requireParticipant(command.by(), "by");
+    public long handle(InviteParticipant command, DebateLimits limits) {
+        String invitedBy = requireOwner(command.invitedBy(), "invitedBy", "invite");
+        String handle = CommandRules.participantId(command.handle(), "handle");
+        Role role = assignableRole(command.role());
+        if (handle.equals(owner)) {
+            throw new Unprocessable("handle", handle + " owns this debate and joins it without an invitation");
+        }
+        if (participants.contains(handle)) {
+            throw new Conflict("handle", handle + " already joined this debate; change their role instead");
+        }
+        if (invitations.get(handle) == role) {
+            throw new Conflict("handle", handle + " is already invited as " + role.wireName());
+        }
+        // every open invitation may become a participant, so together they stay within the participants' cap
+        if (!invitations.containsKey(handle) && participants.size() + invitations.size() >= limits.maxParticipants()) {
+            throw capReached("max-participants", limits.maxParticipants(), "participants and open invitations");
+        }
+        apply(new ParticipantInvited(debateId, handle, role, invitedBy));
+        return lastSequence;
+    }
+
+    @CommandHandler
+    public long handle(ChangeRole command) {
+        String changedBy = requireOwner(command.changedBy(), "changedBy", "change roles");
+        String participantId = requireParticipant(command.participantId(), "participantId");
+        Role role = assignableRole(command.role());
+        if (participantId.equals(changedBy)) {
+            throw new Unprocessable("participantId", "the owner cannot change their own role");
+        }
+        if (roleOf(participantId) == role) {
+            throw new Conflict("role", participantId + " is already " + role.wireName() + " in this debate");
+        }
+        apply(new ParticipantRoleChanged(debateId, participantId, role, changedBy));
+        return lastSequence;
+    }
+
+    @CommandHandler
+    public long handle(StateClaim command, DebateLimits limits) {
+        String by = requireWriter(command.by(), "by");
         String statement = CommandRules.requiredText(command.statement(), "statement", CommandRules.LONG_TEXT_MAX);
+        if (claims.size() >= limits.maxClaims()) {
+            throw capReached("max-claims", limits.maxClaims(), "claims");
+        }
         apply(new ClaimStated(debateId, command.claimId(), statement, by));
         return lastSequence;
     }
 
     @CommandHandler
-    public long handle(ProposeReason command) {
-        String by = requireParticipant(command.by(), "by");
+    public long handle(ProposeReason command, DebateLimits limits) {
+        String by = requireWriter(command.by(), "by");
         if (command.stance() == null) {
             throw new Invalid("stance", "is required: \"for\" or \"against\"");
         }
@@ -124,13 +202,16 @@ public class DebateAggregate {
                     + "; nothing was recorded: refer to " + existing + " instead of posting it again",
                     Map.of("existingReasonId", existing));
         }
+        if (reasons.size() >= limits.maxReasons()) {
+            throw capReached("max-reasons", limits.maxReasons(), "reasons");
+        }
         apply(new ReasonProposed(debateId, command.reasonId(), claimId, command.stance(), text, by, inReplyTo));
         return lastSequence;
     }
 
     @CommandHandler
     public AcknowledgementOutcome handle(AcknowledgeReason command) {
-        String by = requireParticipant(command.by(), "by");
+        String by = requireWriter(command.by(), "by");
         if (command.kind() == null) {
             throw new Invalid("kind", "is required: \"noted\" or \"conceded\"");
         }
@@ -150,7 +231,7 @@ public class DebateAggregate {
 
     @CommandHandler
     public ViewOutcome handle(UpdateView command) {
-        String participantId = requireParticipant(command.participantId(), "participantId");
+        String participantId = requireWriter(command.participantId(), "participantId");
         String claimId = requireClaim(command.claimId(), "claimId");
         double credence = CommandRules.credence(command.credence());
         String rationale = CommandRules.optionalText(command.rationale(), "rationale", CommandRules.LONG_TEXT_MAX);
@@ -172,7 +253,8 @@ public class DebateAggregate {
      */
     public long approximateHeapBytes() {
         return 1_024
-                + 120L * participants.size()
+                + 160L * participants.size()
+                + 120L * invitations.size()
                 + 120L * claims.size()
                 + 500L * reasons.size()
                 + 150L * acknowledgements.size()
@@ -210,6 +292,45 @@ public class DebateAggregate {
         return participantId;
     }
 
+    /** A participant whose role lets them state claims, propose reasons, acknowledge and hold views. */
+    private String requireWriter(String participantId, String field) {
+        requireParticipant(participantId, field);
+        if (roleOf(participantId) == Role.OBSERVER) {
+            throw new Forbidden(field, "participant " + participantId + " observes this debate and may read it, not write in it");
+        }
+        return participantId;
+    }
+
+    private String requireOwner(String actor, String field, String action) {
+        CommandRules.participantId(actor, field);
+        if (owner == null) {
+            throw new Forbidden(field, "this debate was opened before accounts existed and has no owner: nobody may " + action);
+        }
+        if (!owner.equals(actor)) {
+            throw new Forbidden(field, "only the debate's owner may " + action);
+        }
+        return actor;
+    }
+
+    private static Role assignableRole(Role role) {
+        if (role == null) {
+            throw new Invalid("role", "is required: \"member\" or \"observer\"");
+        }
+        if (role == Role.OWNER) {
+            throw new Unprocessable("role", "a debate has one owner, the account that opened it; give \"member\" or \"observer\"");
+        }
+        return role;
+    }
+
+    private Role roleOf(String participantId) {
+        return roles.getOrDefault(participantId, Role.MEMBER);
+    }
+
+    private static Conflict capReached(String cap, int limit, String what) {
+        return new Conflict("debateId", "this debate has reached its cap of " + limit + " " + what
+                + " (ledger.limits." + cap + "); nothing was recorded", Map.of("cap", cap, "limit", limit));
+    }
+
     private String requireClaim(String claimId, String field) {
         String id = CommandRules.uuid(claimId, field);
         if (!claims.contains(id)) {
@@ -233,12 +354,28 @@ public class DebateAggregate {
     @EventSourcingHandler
     void on(DebateOpened event) {
         debateId = event.debateId();
+        owner = event.openedBy();
+        visibility = event.visibility();
         lastSequence++;
     }
 
     @EventSourcingHandler
     void on(ParticipantJoined event) {
         participants.add(event.participantId());
+        roles.put(event.participantId(), event.role());
+        invitations.remove(event.participantId());
+        lastSequence++;
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantInvited event) {
+        invitations.put(event.handle(), event.role());
+        lastSequence++;
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantRoleChanged event) {
+        roles.put(event.participantId(), event.role());
         lastSequence++;
     }
 

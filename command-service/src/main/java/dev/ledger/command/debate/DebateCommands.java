@@ -1,7 +1,9 @@
 package dev.ledger.command.debate;
 
 import dev.ledger.events.AcknowledgementKind;
+import dev.ledger.events.Role;
 import dev.ledger.events.Stance;
+import dev.ledger.events.Visibility;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.List;
@@ -16,10 +18,21 @@ public final class DebateCommands {
     private DebateCommands() {
     }
 
-    public record OpenDebate(@TargetAggregateIdentifier String debateId, String title, String description) {
+    /** {@code openedBy} becomes the owner; null opens a debate without owner (as before accounts existed). */
+    public record OpenDebate(
+            @TargetAggregateIdentifier String debateId, String title, String description, String openedBy,
+            Visibility visibility) {
     }
 
     public record JoinDebate(@TargetAggregateIdentifier String debateId, String participantId, String displayName) {
+    }
+
+    /** The owner ({@code invitedBy}) invites an account to join as a member or an observer. */
+    public record InviteParticipant(@TargetAggregateIdentifier String debateId, String handle, Role role, String invitedBy) {
+    }
+
+    /** The owner ({@code changedBy}) gives a participant another role. */
+    public record ChangeRole(@TargetAggregateIdentifier String debateId, String participantId, Role role, String changedBy) {
     }
 
     public record StateClaim(@TargetAggregateIdentifier String debateId, String claimId, String statement, String by) {

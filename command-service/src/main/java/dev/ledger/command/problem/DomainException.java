@@ -11,7 +11,8 @@ import java.util.Map;
  * for a duplicate reason).
  */
 public abstract sealed class DomainException extends Refusal
-        permits DomainException.Invalid, DomainException.NotFound, DomainException.Conflict, DomainException.Unprocessable {
+        permits DomainException.Invalid, DomainException.Forbidden, DomainException.NotFound, DomainException.Conflict,
+        DomainException.Unprocessable {
 
     private DomainException(HttpStatus status, String field, String reason, Map<String, Object> extras) {
         super(status, field, reason, extras);
@@ -24,6 +25,13 @@ public abstract sealed class DomainException extends Refusal
         }
     }
 
+    /** The acting participant's role does not allow the command (an observer writing, a member inviting): 403. */
+    public static final class Forbidden extends DomainException {
+        public Forbidden(String field, String reason) {
+            super(HttpStatus.FORBIDDEN, field, reason, Map.of());
+        }
+    }
+
     /** The debate, claim, reason or participant named does not exist: 404. */
     public static final class NotFound extends DomainException {
         public NotFound(String field, String reason) {
@@ -31,7 +39,7 @@ public abstract sealed class DomainException extends Refusal
         }
     }
 
-    /** The command clashes with what already happened (joined twice, duplicate reason): 409. */
+    /** The command clashes with what already happened (joined twice, duplicate reason, a cap reached): 409. */
     public static final class Conflict extends DomainException {
         public Conflict(String field, String reason) {
             super(HttpStatus.CONFLICT, field, reason, Map.of());

@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -440,7 +441,10 @@ class BadInputPropertiesTest extends IntegrationTestBase {
 
     // ---------------------------------------------------------------- accepted unusual text
 
-    /** Valid scalar values that are not control characters; a few hand-picked troublemakers are added below. */
+    /**
+     * Valid scalar values that are not control characters nor the invisible ones refused (zero-width and bidirectional
+     * controls, see invisibleCharactersAreRefused); a few hand-picked troublemakers are added below.
+     */
     private static Arbitrary<String> unusualText(int maxCodePoints) {
         Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0x20, 0x7E)),
@@ -448,15 +452,15 @@ class BadInputPropertiesTest extends IntegrationTestBase {
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0xE000, 0xFFFF)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0x1F300, 0x1FAFF)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0x10000, 0x10FFFF)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202E, 0x2066, 0x2069,
-                        0xFEFF, 0x0301, 0x0308, 0x2028, 0x2029, 0x00A0, 0x3000, 0x09, 0x0A, 0x0D, 0x5C, 0x22, 0x27)));
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(0x200E, 0x200F, 0x0301, 0x0308, 0x2028, 0x2029, 0x00A0, 0x3000, 0x09,
+                        0x0A, 0x0D, 0x5C, 0x22, 0x27)));
         Arbitrary<String> random = codePoint.list().ofMinSize(1).ofMaxSize(Math.min(maxCodePoints, 60))
                 .map(points -> points.stream().collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
         Arbitrary<String> crafted = Arbitraries.of(
                 "'; DROP TABLE domain_event_entry; --", "Robert'); DELETE FROM token_entry WHERE ('1'='1", "1 OR 1=1", "$$; SELECT pg_sleep(10); $$",
                 "<script>alert('x')</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "${jndi:ldap://127.0.0.1/a}", "{{7*7}}",
                 "%s%n%x", "\\u0000 is not a NUL", "C:\\temp\\new", "\"quoted\" and \\\"escaped\\\"",
-                "\u202Eevil\u202C txt.exe", "\u05E9\u05DC\u05D5\u05DD \u200Fmixed\u200E", "zero\u200Bwidth\u200Djoin\uFEFF",
+                "\u05E9\u05DC\u05D5\u05DD \u200Fmixed\u200E", "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645 (a joiner in a word)",
                 "\uD83D\uDC69\u200D\uD83D\uDC69\u200D\uD83D\uDC67\u200D\uD83D\uDC66 family", "\uD83C\uDDFA\uD83C\uDDE6 flag",
                 "e\u0301 vs \u00E9", "\uFFFD\uFFFE\uFFFF", "\uDBFF\uDFFF last code point", "line\nbreak\r\nand\ttab");
         return Arbitraries.oneOf(random, crafted, crafted.map(c -> "\uD83D\uDE00".repeat(maxCodePoints - c.codePointCount(0, c.length())) + c))
@@ -467,7 +471,26 @@ class BadInputPropertiesTest extends IntegrationTestBase {
     }
 
     @Test
-    void acceptedTextIsStoredExactlyAsSent() {
+    void invisibleCharactersAreRefused() {
+        String debate = "/debates/" + debateId;
+        Arbitrary<String> invisible = Arbitraries.of('\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u202A', '\u202B', '\u202C',
+                        '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069')
+                .flatMap(c -> Arbitraries.of("", "Tabs ", "Tabs", "\uD83D\uDC69").map(before -> before + c + " adapt"));
+        List<Arbitrary<BadRequest>> cases = List.of(
+                invisible.map(t -> BadRequest.of("invisible in title", "POST", "/debates", json(body("title", t)), "title")),
+                invisible.map(t -> BadRequest.of("invisible in displayName", "POST", debate + "/participants",
+                        json(body("participantId", "zed", "displayName", t)), "displayName")),
+                invisible.map(t -> BadRequest.of("invisible in statement", "POST", debate + "/claims",
+                        json(body("statement", t, "by", "alice")), "statement")),
+                invisible.map(t -> BadRequest.of("invisible in reason", "POST", debate + "/reasons",
+                        json(body("claimId", claimId, "stance", "for", "text", t, "by", "bob")), "text")),
+                invisible.map(t -> BadRequest.of("invisible in rationale", "PUT", debate + "/participants/bob/views/" + claimId,
+                        json(body("credence", 0.5, "rationale", t)), "rationale")));
+        assertAllRefused(Arbitraries.oneOf(cases), 40);
+    }
+
+    @Test
+    void acceptedTextIsStoredAsSentInNfc() {
         Arbitrary<String> field = Arbitraries.of("title", "description", "displayName", "statement", "text", "rationale");
         Arbitrary<Accepted> accepted = field.flatMap(f -> Combinators.combine(
                         unusualText("title".equals(f) ? 500 : "displayName".equals(f) ? 200 : 10_000), Arbitraries.of(true, false))
@@ -519,8 +542,9 @@ class BadInputPropertiesTest extends IntegrationTestBase {
             String aggregate = answer.has("debateId") ? answer.get("debateId").asString() : debateId;
             long sequence = answer.has("sequence") ? answer.get("sequence").asLong() : 1;
             String stored = storedText(aggregate, sequence, sample.field());
-            if (!sample.text().equals(stored)
-                    || !java.util.Arrays.equals(sample.text().getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8))) {
+            String expected = Normalizer.normalize(sample.text(), Normalizer.Form.NFC);
+            if (!expected.equals(stored)
+                    || !java.util.Arrays.equals(expected.getBytes(StandardCharsets.UTF_8), stored.getBytes(StandardCharsets.UTF_8))) {
                 failures.add(sample + " -> stored as " + stored);
             }
             verified++;

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A ViewUpdated stored before version 2 (no becauseOf, payload_revision NULL), exactly as the old code
- * wrote it, sits in the middle of a real debate. Axon's upcaster chain must bring it to version 2 for every
+ * wrote it, sits in the middle of a real debate; a debate opened and joined before accounts existed is stored whole. Axon's upcaster chain must bring it to version 2 for every
  * reader: the aggregate (a later UpdateView sees its credence as previous), the event feed and the Kafka
  * publisher.
  */
@@ -55,7 +55,7 @@ class StoredEventUpcastingTest extends IntegrationTestBase {
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "SELECT payload_revision, payload FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
                 debateId);
-        assertThat(rows).extracting(row -> row.get("payload_revision")).containsExactly("1", "1", "1", null, "2");
+        assertThat(rows).extracting(row -> row.get("payload_revision")).containsExactly("2", "2", "1", null, "2");
         assertThat(new String((byte[]) rows.get(3).get("payload"), StandardCharsets.UTF_8)).isEqualTo(oldPayload);
 
         // (b) the feed serves it as version 2 with "becauseOf":[]
@@ -83,6 +83,41 @@ class StoredEventUpcastingTest extends IntegrationTestBase {
         assertThat(publishedOld.get("version").asInt()).isEqualTo(2);
         assertThat(publishedOld.get("payload").get("becauseOf").size()).isZero();
         assertThat(feed.raw()).contains(published);
+    }
+
+    @Test
+    void aDebateStoredBeforeAccountsLoadsAsPublicWithoutOwnerAndItsParticipantsAsMembers() {
+        String template = openDebate();
+        String debateId = UUID.randomUUID().toString();
+        storeVersion1(debateId, 0, "dev.ledger.events.DebateOpened",
+                "{\"debateId\":\"" + debateId + "\",\"title\":\"Before accounts\",\"description\":null}", template);
+        storeVersion1(debateId, 1, "dev.ledger.events.ParticipantJoined",
+                "{\"debateId\":\"" + debateId + "\",\"participantId\":\"ada\",\"displayName\":\"Ada\"}", template);
+
+        // the aggregate loads it as a public debate: anyone joins, as a member
+        join(debateId, "ben");
+
+        Response feed = admin("/admin/event-store/debates/" + debateId + "/events?fromSequence=1");
+        assertThat(feed.status()).isEqualTo(200);
+        JsonNode events = feed.body().get("events");
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0).get("version").asInt()).isEqualTo(2);
+        assertThat(events.get(0).get("payload").get("openedBy").isNull()).isTrue();
+        assertThat(events.get(0).get("payload").get("visibility").asString()).isEqualTo("public");
+        assertThat(events.get(1).get("payload").get("role").asString()).isEqualTo("member");
+        assertThat(events.get(2).get("payload").get("participantId").asString()).isEqualTo("ben");
+        assertThat(events.get(2).get("payload").get("role").asString()).isEqualTo("member");
+    }
+
+    /** Stores a payload as the code before versions 2 of DebateOpened and ParticipantJoined did (revision NULL). */
+    private void storeVersion1(String debateId, long sequenceNumber, String payloadType, String payload, String template) {
+        jdbc.update("""
+                INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
+                                                payload, payload_revision, payload_type, time_stamp)
+                SELECT ?, ?, type, ?, meta_data, ?, NULL, ?, ?
+                FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""",
+                debateId, sequenceNumber, UUID.randomUUID().toString(), payload.getBytes(StandardCharsets.UTF_8), payloadType,
+                Instant.now().toString(), template);
     }
 
     private static String golden() throws IOException {

@@ -2,6 +2,8 @@ package dev.ledger.command.debate;
 
 import dev.ledger.command.debate.DebateCommands.AcknowledgeReason;
 import dev.ledger.command.debate.DebateCommands.AcknowledgementOutcome;
+import dev.ledger.command.debate.DebateCommands.ChangeRole;
+import dev.ledger.command.debate.DebateCommands.InviteParticipant;
 import dev.ledger.command.debate.DebateCommands.JoinDebate;
 import dev.ledger.command.debate.DebateCommands.OpenDebate;
 import dev.ledger.command.debate.DebateCommands.ProposeReason;
@@ -10,17 +12,22 @@ import dev.ledger.command.debate.DebateCommands.UpdateView;
 import dev.ledger.command.debate.DebateCommands.ViewOutcome;
 import dev.ledger.command.problem.DomainException;
 import dev.ledger.command.problem.DomainException.Conflict;
+import dev.ledger.command.problem.DomainException.Forbidden;
 import dev.ledger.command.problem.DomainException.Invalid;
 import dev.ledger.command.problem.DomainException.NotFound;
 import dev.ledger.command.problem.DomainException.Unprocessable;
 import dev.ledger.events.AcknowledgementKind;
 import dev.ledger.events.ClaimStated;
 import dev.ledger.events.DebateOpened;
+import dev.ledger.events.ParticipantInvited;
 import dev.ledger.events.ParticipantJoined;
+import dev.ledger.events.ParticipantRoleChanged;
 import dev.ledger.events.ReasonAcknowledged;
 import dev.ledger.events.ReasonProposed;
+import dev.ledger.events.Role;
 import dev.ledger.events.Stance;
 import dev.ledger.events.ViewUpdated;
+import dev.ledger.events.Visibility;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -56,12 +63,18 @@ class DebateAggregateTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(DebateAggregate.class);
+        fixture = fixtureWith(new DebateLimits(1_000, 1_000, 10_000));
     }
 
-    private static final DebateOpened OPENED = new DebateOpened(DEBATE, "Tabs or spaces?", null);
-    private static final ParticipantJoined ALICE = new ParticipantJoined(DEBATE, "alice", "Alice");
-    private static final ParticipantJoined BOB = new ParticipantJoined(DEBATE, "bob", "Bob");
+    private static FixtureConfiguration<DebateAggregate> fixtureWith(DebateLimits limits) {
+        FixtureConfiguration<DebateAggregate> configured = new AggregateTestFixture<>(DebateAggregate.class);
+        configured.registerInjectableResource(limits);
+        return configured;
+    }
+
+    private static final DebateOpened OPENED = new DebateOpened(DEBATE, "Tabs or spaces?", null, "alice", Visibility.PUBLIC);
+    private static final ParticipantJoined ALICE = new ParticipantJoined(DEBATE, "alice", "Alice", Role.OWNER);
+    private static final ParticipantJoined BOB = new ParticipantJoined(DEBATE, "bob", "Bob", Role.MEMBER);
     private static final ClaimStated CLAIM_STATED = new ClaimStated(DEBATE, CLAIM, "Tabs are better", "alice");
     private static final ClaimStated OTHER_CLAIM_STATED = new ClaimStated(DEBATE, OTHER_CLAIM, "Spaces are better", "bob");
     private static final ReasonProposed ALICES_REASON =
@@ -98,15 +111,15 @@ class DebateAggregateTest {
         @Test
         void opensWithTitleAndDescription() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenDebate(DEBATE, "Tabs or spaces?", "An old debate"))
+                    .when(new OpenDebate(DEBATE, "Tabs or spaces?", "An old debate", "alice", Visibility.PUBLIC))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new DebateOpened(DEBATE, "Tabs or spaces?", "An old debate"));
+                    .expectEvents(new DebateOpened(DEBATE, "Tabs or spaces?", "An old debate", "alice", Visibility.PUBLIC));
         }
 
         @Test
         void blankDescriptionIsAbsent() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenDebate(DEBATE, "Tabs or spaces?", "   "))
+                    .when(new OpenDebate(DEBATE, "Tabs or spaces?", "   ", "alice", Visibility.PUBLIC))
                     .expectEvents(OPENED);
         }
 
@@ -114,7 +127,7 @@ class DebateAggregateTest {
         @ValueSource(strings = {"", "   ", "\t\n"})
         void blankTitleIsRefused(String title) {
             fixture.givenNoPriorActivity()
-                    .when(new OpenDebate(DEBATE, title, null))
+                    .when(new OpenDebate(DEBATE, title, null, "alice", Visibility.PUBLIC))
                     .expectException(refusal(Invalid.class, "title"))
                     .expectNoEvents();
         }
@@ -122,7 +135,7 @@ class DebateAggregateTest {
         @Test
         void titleOver500CharactersIsRefused() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenDebate(DEBATE, "x".repeat(501), null))
+                    .when(new OpenDebate(DEBATE, "x".repeat(501), null, "alice", Visibility.PUBLIC))
                     .expectException(refusal(Invalid.class, "title"))
                     .expectNoEvents();
         }
@@ -130,14 +143,14 @@ class DebateAggregateTest {
         @Test
         void titleOf500CharactersIsAccepted() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenDebate(DEBATE, "x".repeat(500), null))
-                    .expectEvents(new DebateOpened(DEBATE, "x".repeat(500), null));
+                    .when(new OpenDebate(DEBATE, "x".repeat(500), null, "alice", Visibility.PUBLIC))
+                    .expectEvents(new DebateOpened(DEBATE, "x".repeat(500), null, "alice", Visibility.PUBLIC));
         }
 
         @Test
         void descriptionOver10000CharactersIsRefused() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenDebate(DEBATE, "t", "d".repeat(10_001)))
+                    .when(new OpenDebate(DEBATE, "t", "d".repeat(10_001), "alice", Visibility.PUBLIC))
                     .expectException(refusal(Invalid.class, "description"))
                     .expectNoEvents();
         }
@@ -146,16 +159,39 @@ class DebateAggregateTest {
         @ValueSource(strings = {"nul\u0000here", "bell\u0007", "esc\u001b[0m", "del\u007f"})
         void controlCharactersAreRefused(String title) {
             fixture.givenNoPriorActivity()
-                    .when(new OpenDebate(DEBATE, title, null))
+                    .when(new OpenDebate(DEBATE, title, null, "alice", Visibility.PUBLIC))
                     .expectException(refusal(Invalid.class, "title"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theOpenerIsRecordedWithTheVisibility() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, "Tabs or spaces?", null, "alice", Visibility.PRIVATE))
+                    .expectEvents(new DebateOpened(DEBATE, "Tabs or spaces?", null, "alice", Visibility.PRIVATE));
+        }
+
+        @Test
+        void missingVisibilityIsInvalid() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, "Tabs or spaces?", null, "alice", null))
+                    .expectException(refusal(Invalid.class, "visibility"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void malformedOpenerIsInvalid() {
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, "Tabs or spaces?", null, "al ice", Visibility.PUBLIC))
+                    .expectException(refusal(Invalid.class, "openedBy"))
                     .expectNoEvents();
         }
 
         @Test
         void tabCarriageReturnAndLineFeedAreAllowed() {
             fixture.givenNoPriorActivity()
-                    .when(new OpenDebate(DEBATE, "a\tb\r\nc", null))
-                    .expectEvents(new DebateOpened(DEBATE, "a\tb\r\nc", null));
+                    .when(new OpenDebate(DEBATE, "a\tb\r\nc", null, "alice", Visibility.PUBLIC))
+                    .expectEvents(new DebateOpened(DEBATE, "a\tb\r\nc", null, "alice", Visibility.PUBLIC));
         }
     }
 
@@ -192,7 +228,7 @@ class DebateAggregateTest {
             String id64 = "a" + "b".repeat(63);
             fixture.given(OPENED)
                     .when(new JoinDebate(DEBATE, id64, "A"))
-                    .expectEvents(new ParticipantJoined(DEBATE, id64, "A"));
+                    .expectEvents(new ParticipantJoined(DEBATE, id64, "A", Role.MEMBER));
             fixture.given(OPENED)
                     .when(new JoinDebate(DEBATE, id64 + "c", "A"))
                     .expectException(refusal(Invalid.class, "participantId"));
@@ -571,6 +607,384 @@ class DebateAggregateTest {
                     .andGiven(OTHER_CLAIM_STATED, new ViewUpdated(DEBATE, "bob", OTHER_CLAIM, 0.3, null, null, List.of()))
                     .when(new UpdateView(DEBATE, "bob", CLAIM, 0.3, null, null))
                     .expectEvents(new ViewUpdated(DEBATE, "bob", CLAIM, 0.3, null, null, List.of()));
+        }
+    }
+
+    /** alice opened a private debate and joined as owner (seq 2); bob joined as a member (seq 3). */
+    private static final DebateOpened PRIVATE_OPENED = new DebateOpened(DEBATE, "Closed room", null, "alice", Visibility.PRIVATE);
+    private static final ParticipantInvited BOB_INVITED = new ParticipantInvited(DEBATE, "bob", Role.MEMBER, "alice");
+    private static final ParticipantInvited CAROL_INVITED = new ParticipantInvited(DEBATE, "carol", Role.OBSERVER, "alice");
+    private static final ParticipantJoined CAROL_OBSERVES = new ParticipantJoined(DEBATE, "carol", "Carol", Role.OBSERVER);
+
+    @Nested
+    class JoiningByRoleAndVisibility {
+
+        @Test
+        void theOwnerJoinsAPrivateDebateAsOwnerWithoutAnInvitation() {
+            fixture.given(PRIVATE_OPENED)
+                    .when(new JoinDebate(DEBATE, "alice", "Alice"))
+                    .expectEvents(ALICE)
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        void aPrivateDebateRefusesAnAccountThatWasNotInvited() {
+            fixture.given(PRIVATE_OPENED, ALICE)
+                    .when(new JoinDebate(DEBATE, "mallory", "Mallory"))
+                    .expectException(refusal(Forbidden.class, "participantId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anInvitedAccountJoinsAPrivateDebateWithTheInvitedRole() {
+            fixture.given(PRIVATE_OPENED, ALICE, CAROL_INVITED)
+                    .when(new JoinDebate(DEBATE, "carol", "Carol"))
+                    .expectEvents(CAROL_OBSERVES);
+        }
+
+        @Test
+        void anyoneJoinsAPublicDebateAsAMember() {
+            fixture.given(OPENED, ALICE)
+                    .when(new JoinDebate(DEBATE, "dave", "Dave"))
+                    .expectEvents(new ParticipantJoined(DEBATE, "dave", "Dave", Role.MEMBER));
+        }
+
+        @Test
+        void anAccountInvitedAsObserverJoinsAPublicDebateAsObserver() {
+            fixture.given(OPENED, ALICE, CAROL_INVITED)
+                    .when(new JoinDebate(DEBATE, "carol", "Carol"))
+                    .expectEvents(CAROL_OBSERVES);
+        }
+
+        @Test
+        void aDebateOpenedBeforeAccountsHasNoOwnerAndIsOpenToAllAsMembers() {
+            // DebateOpened and ParticipantJoined of version 1, as the upcaster reads them
+            fixture.given(new DebateOpened(DEBATE, "Old debate", null, null, Visibility.PUBLIC),
+                            new ParticipantJoined(DEBATE, "alice", "Alice", Role.MEMBER))
+                    .when(new JoinDebate(DEBATE, "bob", "Bob"))
+                    .expectEvents(BOB);
+        }
+    }
+
+    @Nested
+    class Inviting {
+
+        @Test
+        void theOwnerInvitesAMemberOrAnObserver() {
+            fixture.given(PRIVATE_OPENED, ALICE)
+                    .when(new InviteParticipant(DEBATE, "carol", Role.OBSERVER, "alice"))
+                    .expectEvents(CAROL_INVITED)
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        void theOwnerMayInviteBeforeJoining() {
+            fixture.given(PRIVATE_OPENED)
+                    .when(new InviteParticipant(DEBATE, "bob", Role.MEMBER, "alice"))
+                    .expectEvents(BOB_INVITED);
+        }
+
+        @Test
+        void aMemberMayNotInvite() {
+            fixture.given(OPENED, ALICE, BOB)
+                    .when(new InviteParticipant(DEBATE, "carol", Role.MEMBER, "bob"))
+                    .expectException(refusal(Forbidden.class, "invitedBy"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void nobodyInvitesToADebateWithoutOwner() {
+            fixture.given(new DebateOpened(DEBATE, "Old debate", null, null, Visibility.PUBLIC),
+                            new ParticipantJoined(DEBATE, "alice", "Alice", Role.MEMBER))
+                    .when(new InviteParticipant(DEBATE, "carol", Role.MEMBER, "alice"))
+                    .expectException(refusal(Forbidden.class, "invitedBy"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void invitingAParticipantWhoJoinedIsAConflict() {
+            fixture.given(OPENED, ALICE, BOB)
+                    .when(new InviteParticipant(DEBATE, "bob", Role.OBSERVER, "alice"))
+                    .expectException(refusal(Conflict.class, "handle"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void invitingAgainWithTheSameRoleIsAConflictAndWithAnotherRoleReplacesIt() {
+            fixture.given(PRIVATE_OPENED, ALICE, CAROL_INVITED)
+                    .when(new InviteParticipant(DEBATE, "carol", Role.OBSERVER, "alice"))
+                    .expectException(refusal(Conflict.class, "handle"))
+                    .expectNoEvents();
+            fixture.given(PRIVATE_OPENED, ALICE, CAROL_INVITED, new ParticipantInvited(DEBATE, "carol", Role.MEMBER, "alice"))
+                    .when(new JoinDebate(DEBATE, "carol", "Carol"))
+                    .expectEvents(new ParticipantJoined(DEBATE, "carol", "Carol", Role.MEMBER));
+        }
+
+        @Test
+        void invitingAsOwnerIsUnprocessable() {
+            fixture.given(PRIVATE_OPENED, ALICE)
+                    .when(new InviteParticipant(DEBATE, "carol", Role.OWNER, "alice"))
+                    .expectException(refusal(Unprocessable.class, "role"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void invitingWithoutARoleIsInvalid() {
+            fixture.given(PRIVATE_OPENED, ALICE)
+                    .when(new InviteParticipant(DEBATE, "carol", null, "alice"))
+                    .expectException(refusal(Invalid.class, "role"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theOwnerNeedsNoInvitation() {
+            fixture.given(PRIVATE_OPENED)
+                    .when(new InviteParticipant(DEBATE, "alice", Role.MEMBER, "alice"))
+                    .expectException(refusal(Unprocessable.class, "handle"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMalformedHandleIsInvalid() {
+            fixture.given(PRIVATE_OPENED, ALICE)
+                    .when(new InviteParticipant(DEBATE, "not a handle", Role.MEMBER, "alice"))
+                    .expectException(refusal(Invalid.class, "handle"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class ChangingRoles {
+
+        @Test
+        void theOwnerMakesAMemberAnObserver() {
+            fixture.given(OPENED, ALICE, BOB)
+                    .when(new ChangeRole(DEBATE, "bob", Role.OBSERVER, "alice"))
+                    .expectEvents(new ParticipantRoleChanged(DEBATE, "bob", Role.OBSERVER, "alice"))
+                    .expectResultMessagePayload(4L);
+        }
+
+        @Test
+        void theOwnerMakesAnObserverAMember() {
+            fixture.given(OPENED, ALICE, CAROL_INVITED, CAROL_OBSERVES)
+                    .when(new ChangeRole(DEBATE, "carol", Role.MEMBER, "alice"))
+                    .expectEvents(new ParticipantRoleChanged(DEBATE, "carol", Role.MEMBER, "alice"));
+        }
+
+        @Test
+        void aMemberMayNotChangeRoles() {
+            fixture.given(OPENED, ALICE, BOB, CAROL_INVITED, CAROL_OBSERVES)
+                    .when(new ChangeRole(DEBATE, "carol", Role.MEMBER, "bob"))
+                    .expectException(refusal(Forbidden.class, "changedBy"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theOwnerMayNotChangeTheirOwnRole() {
+            fixture.given(OPENED, ALICE)
+                    .when(new ChangeRole(DEBATE, "alice", Role.MEMBER, "alice"))
+                    .expectException(refusal(Unprocessable.class, "participantId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void nobodyIsMadeOwner() {
+            fixture.given(OPENED, ALICE, BOB)
+                    .when(new ChangeRole(DEBATE, "bob", Role.OWNER, "alice"))
+                    .expectException(refusal(Unprocessable.class, "role"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theRoleOfSomeoneWhoDidNotJoinIsNotFound() {
+            fixture.given(OPENED, ALICE, CAROL_INVITED)
+                    .when(new ChangeRole(DEBATE, "carol", Role.MEMBER, "alice"))
+                    .expectException(refusal(NotFound.class, "participantId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void givingTheRoleAParticipantHasIsAConflict() {
+            fixture.given(OPENED, ALICE, BOB)
+                    .when(new ChangeRole(DEBATE, "bob", Role.MEMBER, "alice"))
+                    .expectException(refusal(Conflict.class, "role"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    class Observers {
+
+        /** alice (owner), bob (member), carol (observer); a claim (seq 6) and alice's reason on it (seq 7). */
+        private TestExecutor<DebateAggregate> givenAnObserver() {
+            return fixture.given(OPENED, ALICE, BOB, CAROL_INVITED, CAROL_OBSERVES, CLAIM_STATED, ALICES_REASON);
+        }
+
+        @Test
+        void mayNotStateAClaim() {
+            givenAnObserver()
+                    .when(new StateClaim(DEBATE, OTHER_CLAIM, "Observers speak", "carol"))
+                    .expectException(refusal(Forbidden.class, "by"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void mayNotProposeAReason() {
+            givenAnObserver()
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.FOR, "I agree", "carol", null))
+                    .expectException(refusal(Forbidden.class, "by"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void mayNotAcknowledge() {
+            givenAnObserver()
+                    .when(new AcknowledgeReason(DEBATE, REASON, "carol", NOTED, null))
+                    .expectException(refusal(Forbidden.class, "by"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void mayNotHoldAView() {
+            givenAnObserver()
+                    .when(new UpdateView(DEBATE, "carol", CLAIM, 0.5, null, null))
+                    .expectException(refusal(Forbidden.class, "participantId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMemberMadeObserverMayNoLongerWriteAndMadeMemberAgainMay() {
+            givenAnObserver()
+                    .andGiven(new ParticipantRoleChanged(DEBATE, "bob", Role.OBSERVER, "alice"))
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.5, null, null))
+                    .expectException(refusal(Forbidden.class, "participantId"))
+                    .expectNoEvents();
+            givenAnObserver()
+                    .andGiven(new ParticipantRoleChanged(DEBATE, "bob", Role.OBSERVER, "alice"),
+                            new ParticipantRoleChanged(DEBATE, "bob", Role.MEMBER, "alice"))
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.5, null, null))
+                    .expectEvents(new ViewUpdated(DEBATE, "bob", CLAIM, 0.5, null, null, List.of()));
+        }
+    }
+
+    @Nested
+    class Caps {
+
+        private final FixtureConfiguration<DebateAggregate> small = fixtureWith(new DebateLimits(2, 1, 1));
+
+        @Test
+        void joiningPastTheParticipantsCapIsAConflictNamingIt() {
+            small.given(OPENED, ALICE, BOB)
+                    .when(new JoinDebate(DEBATE, "dave", "Dave"))
+                    .expectException(refusal(Conflict.class, "debateId", Map.of("cap", "max-participants", "limit", 2)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void openInvitationsCountTowardsTheParticipantsCap() {
+            small.given(PRIVATE_OPENED, ALICE, BOB_INVITED)
+                    .when(new InviteParticipant(DEBATE, "carol", Role.OBSERVER, "alice"))
+                    .expectException(refusal(Conflict.class, "debateId", Map.of("cap", "max-participants", "limit", 2)))
+                    .expectNoEvents();
+            small.given(PRIVATE_OPENED, ALICE, BOB_INVITED)
+                    .when(new InviteParticipant(DEBATE, "bob", Role.OBSERVER, "alice"))
+                    .expectEvents(new ParticipantInvited(DEBATE, "bob", Role.OBSERVER, "alice"));
+        }
+
+        @Test
+        void statingPastTheClaimsCapIsAConflictNamingIt() {
+            small.given(OPENED, ALICE, BOB, CLAIM_STATED)
+                    .when(new StateClaim(DEBATE, OTHER_CLAIM, "One more", "bob"))
+                    .expectException(refusal(Conflict.class, "debateId", Map.of("cap", "max-claims", "limit", 1)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void proposingPastTheReasonsCapIsAConflictNamingIt() {
+            small.given(OPENED, ALICE, BOB, CLAIM_STATED, ALICES_REASON)
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.AGAINST, "One more", "bob", null))
+                    .expectException(refusal(Conflict.class, "debateId", Map.of("cap", "max-reasons", "limit", 1)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aCapMustBeAtLeastOne() {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DebateLimits(1_000, 0, 10_000))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("LEDGER_MAX_CLAIMS");
+        }
+    }
+
+    @Nested
+    class TextNormalisation {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Tabs\u200b adapt to the reader", "Tabs adapt\u200c to the reader", "Tabs\u200d", "\ufeffTabs",
+                "Tabs\u2060adapt", "\u202eredaer eht ot tpada sbaT", "Tabs \u2066adapt\u2069"})
+        void zeroWidthAndBidirectionalControlCharactersAreRefused(String text) {
+            givenDebateWithReason()
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.FOR, text, "alice", null))
+                    .expectException(refusal(Unprocessable.class, "text"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aZeroWidthSpaceNoLongerSlipsADuplicatePastTheCheck() {
+            givenDebateWithReason()
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.FOR, "Tabs  adapt to the\u200b reader", "alice", null))
+                    .expectException(refusal(Unprocessable.class, "text"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aReasonStoredWithAZeroWidthSpaceStillCountsForDuplicates() {
+            fixture.given(OPENED, ALICE, BOB, CLAIM_STATED,
+                            new ReasonProposed(DEBATE, REASON, CLAIM, Stance.FOR, "Tabs\u200b adapt to the reader", "alice", null))
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.FOR, "Tabs adapt to the reader", "alice", null))
+                    .expectException(refusal(Conflict.class, "text", Map.of("existingReasonId", REASON)))
+                    .expectNoEvents();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645", "\uD83D\uDC69\u200D\uD83D\uDCBB at work",
+                "\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08 flag", "\uD83D\uDC69\uD83C\uDFFD\u200D\uD83D\uDCBB"})
+        void aJoinerInsideAWordOrAnEmojiSequenceIsKept(String statement) {
+            fixture.given(OPENED, ALICE, BOB)
+                    .when(new StateClaim(DEBATE, CLAIM, statement, "alice"))
+                    .expectEvents(new ClaimStated(DEBATE, CLAIM, statement, "alice"));
+        }
+
+        @Test
+        void aReasonDifferingOnlyByAJoinerIsADuplicate() {
+            fixture.given(OPENED, ALICE, BOB, CLAIM_STATED,
+                            new ReasonProposed(DEBATE, REASON, CLAIM, Stance.FOR, "Tabs adapt to the reader", "alice", null))
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.FOR, "Ta\u200Cbs adapt to the reader", "alice", null))
+                    .expectException(refusal(Conflict.class, "text", Map.of("existingReasonId", REASON)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void textsAreStoredInNfc() {
+            fixture.given(OPENED, ALICE, BOB)
+                    .when(new StateClaim(DEBATE, CLAIM, "Cafe\u0301 culture", "alice"))
+                    .expectEvents(new ClaimStated(DEBATE, CLAIM, "Caf\u00e9 culture", "alice"));
+        }
+
+        @Test
+        void decomposedAndComposedFormsOfOneTextAreDuplicates() {
+            fixture.given(OPENED, ALICE, BOB, CLAIM_STATED,
+                            new ReasonProposed(DEBATE, REASON, CLAIM, Stance.FOR, "Caf\u00e9s use tabs", "alice", null))
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.FOR, "Cafe\u0301s use tabs", "alice", null))
+                    .expectException(refusal(Conflict.class, "text", Map.of("existingReasonId", REASON)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void theLengthBoundCountsCharactersAfterNfc() {
+            String decomposed = "e\u0301".repeat(500);  // 1000 code points sent, 500 stored
+            fixture.givenNoPriorActivity()
+                    .when(new OpenDebate(DEBATE, decomposed, null, "alice", Visibility.PUBLIC))
+                    .expectEvents(new DebateOpened(DEBATE, "\u00e9".repeat(500), null, "alice", Visibility.PUBLIC));
         }
     }
 

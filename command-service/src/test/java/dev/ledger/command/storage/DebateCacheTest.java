@@ -3,15 +3,21 @@ package dev.ledger.command.storage;
 import dev.ledger.command.debate.DebateAggregate;
 import dev.ledger.command.debate.DebateCommands.JoinDebate;
 import dev.ledger.command.debate.DebateCommands.OpenDebate;
+import dev.ledger.command.debate.DebateLimits;
+import dev.ledger.events.Visibility;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.SimpleEventBus;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -21,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The aggregate cache is bounded by the approximate heap size of the debates in it, not by their number. */
 class DebateCacheTest {
 
-    private static final AggregateModel<DebateAggregate> MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(DebateAggregate.class);
+    private static final AggregateModel<DebateAggregate> MODEL = AnnotatedAggregateMetaModelFactory.inspectAggregate(
+            DebateAggregate.class, MultiParameterResolverFactory.ordered(
+                    ClasspathParameterResolverFactory.forClass(DebateAggregate.class),
+                    new SimpleResourceParameterResolverFactory(List.of(new DebateLimits(1_000, 1_000, 10_000)))));
 
     @Test
     void aDebateWeighsMoreAsItGrows() throws Exception {
@@ -53,7 +62,7 @@ class DebateCacheTest {
 
     private static EventSourcedAggregate<DebateAggregate> debateWith(int participants) throws Exception {
         String debateId = UUID.randomUUID().toString();
-        Callable<DebateAggregate> opening = () -> new DebateAggregate(new OpenDebate(debateId, "Cached", null));
+        Callable<DebateAggregate> opening = () -> new DebateAggregate(new OpenDebate(debateId, "Cached", null, null, Visibility.PUBLIC));
         EventSourcedAggregate<DebateAggregate> debate = EventSourcedAggregate.initialize(opening, MODEL,
                 SimpleEventBus.builder().build(), NoSnapshotTriggerDefinition.TRIGGER);
         for (int i = 0; i < participants; i++) {

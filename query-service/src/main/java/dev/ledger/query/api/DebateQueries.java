@@ -58,11 +58,11 @@ public class DebateQueries {
     public DebateView debate(String debateId) {
         DebateHeader header = header(debateId);
         List<ParticipantView> participants = jdbc.sql("""
-                        SELECT participant_id, display_name, joined_at FROM participant
+                        SELECT participant_id, display_name, role, joined_at FROM participant
                         WHERE debate_id = :debateId ORDER BY sequence""")
                 .param("debateId", debateId)
                 .query((rs, row) -> new ParticipantView(rs.getString("participant_id"), rs.getString("display_name"),
-                        Rows.instant(rs, "joined_at")))
+                        rs.getString("role"), Rows.instant(rs, "joined_at")))
                 .list();
 
         Map<String, List<CredenceView>> credencesByClaim = new LinkedHashMap<>();

@@ -13,7 +13,8 @@ public final class Views {
                              List<ParticipantView> participants, List<ClaimView> claims, List<ReasonView> reasons) {
     }
 
-    public record ParticipantView(String participantId, String displayName, Instant joinedAt) {
+    /** {@code role}: owner, member or observer. */
+    public record ParticipantView(String participantId, String displayName, String role, Instant joinedAt) {
     }
 
     public record ClaimView(String claimId, String statement, String by, Instant statedAt, List<CredenceView> credences) {

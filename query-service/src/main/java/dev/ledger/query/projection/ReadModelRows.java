@@ -6,7 +6,9 @@ import dev.ledger.events.DebateOpened;
 import dev.ledger.events.EventCodec;
 import dev.ledger.events.EventEnvelope;
 import dev.ledger.events.EventType;
+import dev.ledger.events.ParticipantInvited;
 import dev.ledger.events.ParticipantJoined;
+import dev.ledger.events.ParticipantRoleChanged;
 import dev.ledger.events.ReasonAcknowledged;
 import dev.ledger.events.ReasonProposed;
 import dev.ledger.events.ViewUpdated;
@@ -40,7 +42,8 @@ final class ReadModelRows {
     private static final int ROWS_PER_STATEMENT = 250;
 
     /**
-     * {@code INSERT INTO ... VALUES} + one {@code row} per row + {@code tail}. An upsert names its key columns:
+     * {@code INSERT INTO ... VALUES} (or {@code UPDATE ... FROM (VALUES}) + one {@code row} per row + {@code tail}.
+     * An upsert (or update) names its key columns:
      * a multi-row upsert may not touch a row twice, so only the last row per key is sent, which is the one of the
      * highest sequence (a batch adds a debate's rows in sequence order), the row the upserts would leave anyway.
      */
@@ -54,6 +57,8 @@ final class ReadModelRows {
     private final EventCodec codec = new EventCodec();
     private final Statement debate;
     private final Statement participant;
+    private final Statement participantRole;
+    private final Statement invitation;
     private final Statement claim;
     private final Statement reason;
     private final Statement acknowledgement;
@@ -66,9 +71,19 @@ final class ReadModelRows {
     private final Map<Statement, List<Object[]>> rows = new HashMap<>();
 
     ReadModelRows(String schema) {
-        debate = insert(schema, "debate (debate_id, title, description, opened_at, sequence)", "(debate_id) DO NOTHING");
-        participant = insert(schema, "participant (debate_id, participant_id, display_name, joined_at, sequence)",
+        debate = insert(schema, "debate (debate_id, title, description, opened_at, sequence, opened_by, visibility)",
+                "(debate_id) DO NOTHING");
+        participant = insert(schema, "participant (debate_id, participant_id, display_name, joined_at, sequence, role, role_sequence)",
                 "(debate_id, participant_id) DO NOTHING");
+        // after the joins of the same batch, so a role change finds the row of a participant who joined in it
+        participantRole = new Statement("UPDATE " + schema + ".participant AS p SET role = v.role, role_sequence = v.sequence"
+                + " FROM (VALUES ", "(?, ?, ?, CAST(? AS bigint))", ") AS v (debate_id, participant_id, role, sequence)"
+                + " WHERE p.debate_id = v.debate_id AND p.participant_id = v.participant_id AND p.role_sequence < v.sequence",
+                0, 1);
+        invitation = insert(schema, "invitation (debate_id, handle, role, invited_by, invited_at, sequence)", """
+                (debate_id, handle) DO UPDATE
+                SET role = excluded.role, invited_by = excluded.invited_by, invited_at = excluded.invited_at, sequence = excluded.sequence
+                WHERE invitation.sequence < excluded.sequence""", 0, 1);
         claim = insert(schema, "claim (debate_id, claim_id, statement, stated_by, stated_at, sequence)",
                 "(debate_id, claim_id) DO NOTHING");
         reason = insert(schema, "reason (debate_id, reason_id, claim_id, stance, text, author, in_reply_to, proposed_at, sequence)",
@@ -90,7 +105,7 @@ final class ReadModelRows {
         timeline = new Statement(timelineColumns, "(?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))", onConflict);
         timelineOfAcknowledgement = new Statement(timelineColumns, "(?, ?, ?, ?, ?, (SELECT claim_id FROM " + schema
                 + ".reason WHERE debate_id = ? AND reason_id = ?), ?, ?, CAST(? AS jsonb))", onConflict);
-        inOrder = List.of(debate, participant, claim, reason, acknowledgement, currentBelief, viewChange,
+        inOrder = List.of(debate, participant, participantRole, invitation, claim, reason, acknowledgement, currentBelief, viewChange,
                 timeline, timelineOfAcknowledgement);
     }
 
@@ -110,13 +125,23 @@ final class ReadModelRows {
         String type = EventType.of(event).wireName();
         String details = codec.payloadToJson(event);
         if (event instanceof DebateOpened opened) {
-            add(debate, debateId, opened.title(), opened.description(), at, sequence);
+            add(debate, debateId, opened.title(), opened.description(), at, sequence, opened.openedBy(),
+                    opened.visibility().wireName());
             add(timeline, debateId, sequence, type, at, null, null, null,
                     "debate opened: \"" + opened.title() + "\"", details);
         } else if (event instanceof ParticipantJoined joined) {
-            add(participant, debateId, joined.participantId(), joined.displayName(), at, sequence);
+            add(participant, debateId, joined.participantId(), joined.displayName(), at, sequence, joined.role().wireName(),
+                    sequence);
             add(timeline, debateId, sequence, type, at, joined.participantId(), null, null,
                     joined.participantId() + " joined as \"" + joined.displayName() + "\"", details);
+        } else if (event instanceof ParticipantInvited invited) {
+            add(invitation, debateId, invited.handle(), invited.role().wireName(), invited.invitedBy(), at, sequence);
+            add(timeline, debateId, sequence, type, at, invited.invitedBy(), null, null,
+                    invited.invitedBy() + " invited " + invited.handle() + " as " + invited.role().wireName(), details);
+        } else if (event instanceof ParticipantRoleChanged changed) {
+            add(participantRole, debateId, changed.participantId(), changed.role().wireName(), sequence);
+            add(timeline, debateId, sequence, type, at, changed.changedBy(), null, null,
+                    changed.changedBy() + " made " + changed.participantId() + " " + changed.role().wireName(), details);
         } else if (event instanceof ClaimStated stated) {
             add(claim, debateId, stated.claimId(), stated.statement(), stated.by(), at, sequence);
             add(timeline, debateId, sequence, type, at, stated.by(), stated.claimId(), null,

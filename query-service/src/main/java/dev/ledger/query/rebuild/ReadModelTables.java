@@ -18,6 +18,7 @@ public final class ReadModelTables {
             new Table("debate_progress", List.of("debate_id"), Set.of("updated_at")),
             new Table("debate", List.of("debate_id"), Set.of()),
             new Table("participant", List.of("debate_id", "participant_id"), Set.of()),
+            new Table("invitation", List.of("debate_id", "handle"), Set.of()),
             new Table("claim", List.of("debate_id", "claim_id"), Set.of()),
             new Table("reason", List.of("debate_id", "reason_id"), Set.of()),
             new Table("acknowledgement", List.of("debate_id", "reason_id", "participant_id"), Set.of()),
