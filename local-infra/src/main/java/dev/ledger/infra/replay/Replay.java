@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * {@code ./ledger replay}: starts a rebuild of the query-service's read model through its admin API and follows
  * it until the rebuilt model is live. Ctrl-C interrupts the rebuild (the live model stays as it was) and running
- * it again resumes. The admin token comes from the environment ({@code LEDGER_ADMIN_TOKEN}), never from the
+ * it again resumes. The service token comes from the environment ({@code LEDGER_SERVICE_TOKEN}), never from the
  * command line, so that it does not show in the process list.
  */
 public final class Replay {
@@ -68,9 +68,9 @@ public final class Replay {
     public static void main(String[] args) {
         try {
             Options options = Options.parse(args);
-            String token = System.getenv("LEDGER_ADMIN_TOKEN");
+            String token = System.getenv("LEDGER_SERVICE_TOKEN");
             if (token == null || token.isBlank()) {
-                throw new ReplayFailure("LEDGER_ADMIN_TOKEN is not set: run this through ./ledger replay");
+                throw new ReplayFailure("LEDGER_SERVICE_TOKEN is not set: run this through ./ledger replay");
             }
             Replay replay = new Replay(options, token, System.out, Duration.ofSeconds(2));
             Runtime.getRuntime().addShutdownHook(new Thread(replay::interruptIfFollowing, "replay-interrupt"));
@@ -95,7 +95,7 @@ public final class Replay {
             case 202 -> {
             }
             case 409 -> out.println("A rebuild is already running; following it (Ctrl-C interrupts it).");
-            case 401, 403 -> throw new ReplayFailure("the query-service refused the admin token (" + started.status()
+            case 401, 403 -> throw new ReplayFailure("the query-service refused the service token (" + started.status()
                     + "): was it started by this ./ledger with the same LEDGER_DATA? Restart it with "
                     + "./ledger down query-service && ./ledger up query-service");
             default -> throw new ReplayFailure("the query-service answered " + started.status() + ": " + started.body());

@@ -89,7 +89,7 @@ class ReplayTest {
         serve(202, "{\"state\":\"running\"}", "{\"state\":\"failed\",\"error\":\"disk full\"}");
 
         assertThatThrownBy(() -> replay("wrong", "auto").run())
-                .isInstanceOf(ReplayFailure.class).hasMessageContaining("refused the admin token (401)");
+                .isInstanceOf(ReplayFailure.class).hasMessageContaining("refused the service token (401)");
         assertThatThrownBy(() -> replay(TOKEN, "auto").run())
                 .isInstanceOf(ReplayFailure.class).hasMessageStartingWith("the rebuild failed: disk full.");
     }
