@@ -13,8 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -55,7 +57,8 @@ public final class Launcher {
                 case "up" -> launcher.up(parts);
                 case "down" -> launcher.down(parts);
                 case "status" -> launcher.status();
-                default -> throw new LaunchFailure("usage: Launcher up|down [PART...] | status");
+                case "token" -> TokenCommand.connectedTo(launcher.settings).run(parts, System.out, System.err);
+                default -> throw new LaunchFailure("usage: Launcher up|down [PART...] | status | token [OPTION...] HANDLE");
             }
         } catch (LaunchFailure e) {
             System.out.flush();
@@ -79,6 +82,7 @@ public final class Launcher {
             out.printf("  query API     http://127.0.0.1:%d%n", settings.queryPort());
             out.printf("  Swagger UI    http://127.0.0.1:%d/swagger-ui.html   (commands)%n", settings.commandPort());
             out.printf("                http://127.0.0.1:%d/swagger-ui.html   (queries)%n", settings.queryPort());
+            out.println("A token for API calls: TOKEN=$(./ledger token HANDLE), then -H \"Authorization: Bearer $TOKEN\".");
             out.println("Try ./ledger demo; ./ledger down stops everything.");
         }
     }
@@ -112,9 +116,11 @@ public final class Launcher {
         switch (part) {
             case POSTGRES -> {
                 deleteIfExists(readyFile());
+                settings.secrets().postgresPassword(); // created before the first start: initdb sets it
                 launch(part, Map.of(), javaCommand(part, List.of("-Xmx256m"), "-cp", localInfraClasspath(),
                         "dev.ledger.infra.postgres.PostgresServerMain", "--data-dir", data.resolve("postgres").toString(),
-                        "--port", String.valueOf(settings.postgresPort()), "--database", "ledger_command",
+                        "--port", String.valueOf(settings.postgresPort()),
+                        "--password-file", settings.secrets().postgresPasswordFile().toString(), "--database", "ledger_command",
                         "--database", "ledger_query", "--ready-file", readyFile().toString()));
             }
             case KAFKA -> {
@@ -272,6 +278,22 @@ public final class Launcher {
                     settings.port(part), state);
         }
         out.println("data: " + settings.data());
+        LocalSecrets secrets = settings.secrets();
+        out.println("service token (LEDGER_SERVICE_TOKEN of both services): " + whereKept(secrets.serviceTokenFile()));
+        out.println("PostgreSQL password (user postgres): " + (settings.isExternal(Part.POSTGRES)
+                ? "external database, LEDGER_DB_PASSWORD" : whereKept(secrets.postgresPasswordFile())));
+    }
+
+    /** Where a secret is kept, never its value. */
+    private static String whereKept(Path file) {
+        try {
+            return Files.getPosixFilePermissions(file).equals(PosixFilePermissions.fromString("rw-------"))
+                    ? file + " (mode 600)" : file + " (readable by others: the next ./ledger up sets mode 600)";
+        } catch (NoSuchFileException e) {
+            return file + " (made by the first ./ledger up)";
+        } catch (IOException e) {
+            return file + " (unreadable: " + e.getMessage() + ")";
+        }
     }
 
     // ------------------------------------------------------------------------------------------ health

@@ -27,6 +27,10 @@ record Settings(Path root, Path data, int postgresPort, int kafkaPort, int kafka
                 Map.copyOf(env));
     }
 
+    LocalSecrets secrets() {
+        return LocalSecrets.in(data);
+    }
+
     Path runDir() {
         return data.resolve("run");
     }
@@ -78,10 +82,14 @@ record Settings(Path root, Path data, int postgresPort, int kafkaPort, int kafka
         };
     }
 
-    /** What both services are started with (the user's own settings win). */
+    /**
+     * What both services are started with (the user's own settings win), creating the local secrets on first use.
+     * The local PostgreSQL always has the password in {@code $LEDGER_DATA/postgres-password}; LEDGER_DB_PASSWORD
+     * is for an external one.
+     */
     Map<String, String> serviceEnvironment() {
         Map<String, String> service = new LinkedHashMap<>();
-        service.put("LEDGER_ADMIN_TOKEN", env.getOrDefault("LEDGER_ADMIN_TOKEN", ""));
+        service.put("LEDGER_SERVICE_TOKEN", secrets().serviceToken());
         service.put("LEDGER_COMMAND_URL", or("LEDGER_COMMAND_URL", "http://127.0.0.1:" + commandPort));
         service.put("LEDGER_BIND_ADDRESS", or("LEDGER_BIND_ADDRESS", "127.0.0.1"));
         service.put("LEDGER_COMMAND_PORT", String.valueOf(commandPort));
@@ -89,7 +97,7 @@ record Settings(Path root, Path data, int postgresPort, int kafkaPort, int kafka
         service.put("LEDGER_COMMAND_DB_URL", or("LEDGER_COMMAND_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/ledger_command"));
         service.put("LEDGER_QUERY_DB_URL", or("LEDGER_QUERY_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/ledger_query"));
         service.put("LEDGER_DB_USER", or("LEDGER_DB_USER", "postgres"));
-        service.put("LEDGER_DB_PASSWORD", env.getOrDefault("LEDGER_DB_PASSWORD", ""));
+        service.put("LEDGER_DB_PASSWORD", isExternal(Part.POSTGRES) ? env("LEDGER_DB_PASSWORD") : secrets().postgresPassword());
         service.put("LEDGER_KAFKA_BOOTSTRAP", or("LEDGER_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort));
         service.put("LEDGER_TOPIC", or("LEDGER_TOPIC", "ledger.events"));
         return service;

@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
  * The PostgreSQL server of {@code ./ledger up}: a durable {@link LocalPostgres} that runs in the foreground of
  * this process until it receives SIGTERM, then stops PostgreSQL cleanly.
  * <p>
- * Usage: {@code PostgresServerMain --data-dir DIR --port N [--database NAME]... [--ready-file FILE]}.
+ * Usage: {@code PostgresServerMain --data-dir DIR --port N --password-file FILE [--database NAME]... [--ready-file FILE]}.
+ * Every connection must give the password in the password file (scram-sha-256), the server's own included.
  * Once every database exists it writes the ready file (if given), which {@code ./ledger} waits for, and
  * removes it again on shutdown.
  */
@@ -26,7 +27,7 @@ public final class PostgresServerMain {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("PostgresServerMain: " + e.getMessage());
-            System.err.println("usage: PostgresServerMain --data-dir DIR --port N [--database NAME]... [--ready-file FILE]");
+            System.err.println("usage: PostgresServerMain --data-dir DIR --port N --password-file FILE [--database NAME]... [--ready-file FILE]");
             System.exit(2);
             return;
         }
@@ -34,7 +35,7 @@ public final class PostgresServerMain {
         LocalPostgres postgres;
         try {
             Files.createDirectories(options.dataDirectory());
-            postgres = LocalPostgres.durable(options.dataDirectory(), options.port());
+            postgres = LocalPostgres.durable(options.dataDirectory(), options.port(), password(options.passwordFile()));
         } catch (IOException | RuntimeException e) {
             System.err.println("PostgreSQL did not start (data " + options.dataDirectory() + ", port " + options.port()
                     + "): " + rootMessage(e));
@@ -54,6 +55,11 @@ public final class PostgresServerMain {
             }
         }, "postgres-shutdown"));
 
+        if (postgres.switchedFromTrust()) {
+            System.out.println("PostgreSQL: the data directory let local connections in without a password (made by an earlier"
+                    + " ./ledger up); set the postgres user's password from " + options.passwordFile()
+                    + " and switched pg_hba.conf from trust to scram-sha-256");
+        }
         try {
             for (String database : options.databases()) {
                 postgres.createDatabaseIfMissing(database);
@@ -62,7 +68,8 @@ public final class PostgresServerMain {
                     + ", data in " + options.dataDirectory()
                     + ", databases " + options.databases()
                     + ", synchronous_commit=" + postgres.setting("synchronous_commit")
-                    + ", fsync=" + postgres.setting("fsync"));
+                    + ", fsync=" + postgres.setting("fsync")
+                    + ", password_encryption=" + postgres.setting("password_encryption"));
             if (options.readyFile() != null) {
                 Files.writeString(options.readyFile(), ProcessHandle.current().pid() + System.lineSeparator());
             }
@@ -71,6 +78,14 @@ public final class PostgresServerMain {
             System.exit(1); // runs the shutdown hook, which stops PostgreSQL
         }
         stopped.await();
+    }
+
+    private static String password(Path file) throws IOException {
+        String password = Files.readString(file).strip();
+        if (password.isEmpty()) {
+            throw new IOException("the password file " + file + " is empty");
+        }
+        return password;
     }
 
     private static void deleteQuietly(Path file) {
@@ -93,12 +108,13 @@ public final class PostgresServerMain {
         return message == null ? error.getClass().getSimpleName() : message;
     }
 
-    record Options(Path dataDirectory, int port, List<String> databases, Path readyFile) {
+    record Options(Path dataDirectory, int port, Path passwordFile, List<String> databases, Path readyFile) {
 
         static Options parse(String[] args) {
             Path dataDirectory = null;
             Integer port = null;
             Path readyFile = null;
+            Path passwordFile = null;
             List<String> databases = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
@@ -109,15 +125,16 @@ public final class PostgresServerMain {
                 switch (name) {
                     case "--data-dir" -> dataDirectory = Path.of(value).toAbsolutePath();
                     case "--port" -> port = parsePort(value);
+                    case "--password-file" -> passwordFile = Path.of(value).toAbsolutePath();
                     case "--database" -> databases.add(value);
                     case "--ready-file" -> readyFile = Path.of(value).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
-            if (dataDirectory == null || port == null) {
-                throw new IllegalArgumentException("--data-dir and --port are required");
+            if (dataDirectory == null || port == null || passwordFile == null) {
+                throw new IllegalArgumentException("--data-dir, --port and --password-file are required");
             }
-            return new Options(dataDirectory, port, List.copyOf(databases), readyFile);
+            return new Options(dataDirectory, port, passwordFile, List.copyOf(databases), readyFile);
         }
 
         private static int parsePort(String value) {

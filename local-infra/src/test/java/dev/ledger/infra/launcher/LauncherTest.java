@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,42 @@ class LauncherTest {
                 .containsEntry("LEDGER_KAFKA_BOOTSTRAP", "broker:9092");
         assertThat(settings(Map.of("LEDGER_COMMAND_DB_URL", "jdbc:postgresql://db/c")).isExternal(Part.POSTGRES))
                 .as("both database URLs are needed").isFalse();
+    }
+
+    @Test
+    void givesBothServicesTheSecretsItKeepsInTheDataDirectoryOwnerOnly() throws IOException {
+        Settings local = settings(Map.of("LEDGER_DB_PASSWORD", "meant-for-an-external-database"));
+        Map<String, String> environment = local.serviceEnvironment();
+
+        Path tokenFile = data.resolve("service-token");
+        Path passwordFile = data.resolve("postgres-password");
+        assertThat(environment.get("LEDGER_SERVICE_TOKEN")).matches("[A-Za-z0-9_-]{43}")
+                .isEqualTo(Files.readString(tokenFile).strip());
+        assertThat(environment.get("LEDGER_DB_PASSWORD")).matches("[A-Za-z0-9_-]{43}")
+                .isEqualTo(Files.readString(passwordFile).strip())
+                .isNotEqualTo(environment.get("LEDGER_SERVICE_TOKEN"));
+        assertThat(environment).doesNotContainKey("LEDGER_ADMIN_TOKEN");
+        for (Path file : List.of(tokenFile, passwordFile)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------");
+        }
+        assertThat(local.serviceEnvironment()).as("kept between runs").isEqualTo(environment);
+
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(local.serviceEnvironment()).isEqualTo(environment);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).as("made owner-only again")
+                .isEqualTo("rw-------");
+
+        Settings external = settings(Map.of("LEDGER_COMMAND_DB_URL", "jdbc:postgresql://db/c",
+                "LEDGER_QUERY_DB_URL", "jdbc:postgresql://db/q", "LEDGER_DB_PASSWORD", "external-password"));
+        assertThat(external.serviceEnvironment()).containsEntry("LEDGER_DB_PASSWORD", "external-password")
+                .containsEntry("LEDGER_SERVICE_TOKEN", environment.get("LEDGER_SERVICE_TOKEN"));
+
+        new Launcher(local, new PrintStream(printed, true, StandardCharsets.UTF_8)).status();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("service token (LEDGER_SERVICE_TOKEN of both services): " + tokenFile + " (mode 600)")
+                .contains("PostgreSQL password (user postgres): " + passwordFile + " (mode 600)")
+                .doesNotContain(environment.get("LEDGER_SERVICE_TOKEN"))
+                .doesNotContain(environment.get("LEDGER_DB_PASSWORD"));
     }
 
     @Test
