@@ -43,7 +43,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The fields are serialized as they are (field visibility) when Axon takes a snapshot.
  * {@code inReplyTo} must name a reason on the same claim: a reply elsewhere is refused with 422.
  */
-@Aggregate(snapshotTriggerDefinition = "debateSnapshotTrigger", cache = "debateCache")
+@Aggregate(snapshotTriggerDefinition = "debateSnapshotTrigger", cache = "debateCache", lockFactory = "debateLockFactory")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 public class DebateAggregate {
