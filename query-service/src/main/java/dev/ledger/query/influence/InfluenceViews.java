@@ -33,8 +33,9 @@ public final class InfluenceViews {
                            Double attributedShift, Instant changedAt, String rationale) {
     }
 
+    /** {@code citedBy}: one page of the citing view changes; {@code nextAfter} is the next page's {@code ?after=}, null on the last. */
     public record ReasonInfluenceView(String debateId, long sequence, ReasonRef reason, Influence influence,
-                                      List<Citation> citedBy) {
+                                      List<Citation> citedBy, Long nextAfter) {
     }
 
     /** {@code matching}: how many reasons pass the filters before {@code limit} cuts the list. */
