@@ -71,6 +71,31 @@ class PagingTest extends QueryServiceTestBase {
     }
 
     @Test
+    void aParticipantsCitingChangesPerReasonAreListedUpTo100AndCountedInFull() {
+        DebateScript debate = new DebateScript();
+        debate.open("Often cited", null);
+        debate.join("alice", "Alice");
+        debate.claim("c1", "Lists are bounded", "alice");
+        debate.reason("r1", "c1", Stance.FOR, "Memory is finite", "alice", null);
+        Double previous = null;
+        for (int i = 0; i < 101; i++) {
+            double credence = i % 2 == 0 ? 0.4 : 0.6;
+            debate.view("alice", "c1", credence, previous, null, List.of("r1"));
+            previous = credence;
+        }
+        publish(debate.events());
+        awaitSequence(debate.debateId, debate.lastSequence());
+
+        JsonNode moved = get("/debates/" + debate.debateId + "/participants/alice/influences").json().get("reasons").get(0);
+        JsonNode citedBy = get("/debates/" + debate.debateId + "/reasons/r1/influence").json();
+
+        assertThat(moved.get("citations").asLong()).isEqualTo(101);
+        assertThat(moved.get("citedIn")).hasSize(100);
+        assertThat(citedBy.get("citedBy")).hasSize(100);
+        assertThat(citedBy.get("nextAfter").asLong()).isEqualTo(citedBy.get("citedBy").get(99).get("sequence").asLong());
+    }
+
+    @Test
     void beliefsAcrossDebatesPageByDebate() {
         String participant = "pager-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> debates = new ArrayList<>();

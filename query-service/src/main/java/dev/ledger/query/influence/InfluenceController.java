@@ -108,7 +108,9 @@ class InfluenceController {
 
     @Operation(operationId = "getParticipantInfluences", summary = "The reasons that moved a participant most: by the |shift| attributed to each from this "
             + "participant's view changes", description = "Each reason with its author and stance, and this participant's "
-            + "view changes citing it (citedIn). Reasons cited only in first views come last with totalShift 0." + POINT_DOC)
+            + "view changes citing it (citedIn: the first 100; citations counts them all, and the reason's own influence "
+            + "answer pages through every citing change). Reasons cited only in first views come last with totalShift 0."
+            + POINT_DOC)
     @Refuses(status = 404, field = "participantId", when = "the participant had not joined this debate (by that point)")
     @Refuses(status = 404, field = "claimId", when = "the claimId filter names no claim stated in this debate (by that point)")
     @GetMapping("/participants/{participantId}/influences")

@@ -68,6 +68,12 @@ public class InfluenceQueries {
             ORDER BY total_shift DESC, citations DESC, sequence
             LIMIT :limit""";
 
+    /**
+     * A participant's citing changes listed per reason ({@code citedIn}): the first this many; {@code citations} counts
+     * them all, and the reason's own answer pages through every one ({@code citedBy}).
+     */
+    static final int CITED_IN_MAX = PageRequest.DEFAULT_LIMIT;
+
     private final JdbcClient jdbc;
     private final PastBeliefs pastBeliefs;
 
@@ -132,7 +138,7 @@ public class InfluenceQueries {
         citations("AND v.participant_id = :participantId", debateId, sequence, Map.of("participantId", participantId),
                 Integer.MAX_VALUE, (rs, citation) -> {
                     List<Citation> list = byReason.get(rs.getString("reason_id"));
-                    if (list != null) {
+                    if (list != null && list.size() < CITED_IN_MAX) {
                         list.add(citation);
                     }
                 });

@@ -51,7 +51,10 @@ public final class InfluenceViews {
                                             List<ParticipantInfluence> reasons) {
     }
 
-    /** A reason as it moved one participant: the same definitions, counting only that participant's view changes. */
+    /**
+     * A reason as it moved one participant: the same definitions, counting only that participant's view changes;
+     * {@code citedIn} lists the first 100 of them ({@code citations} counts all).
+     */
     public record ParticipantInfluence(int rank, ReasonRef reason, long citations, double totalShift,
                                        double shiftTowardsStance, List<Citation> citedIn) {
     }
