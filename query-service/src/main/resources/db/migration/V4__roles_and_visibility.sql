@@ -23,10 +23,7 @@ CREATE TABLE invitation (
     PRIMARY KEY (debate_id, handle)
 );
 
--- Lookups of one participant across debates (/participants/{id}/beliefs, the debates an account may read):
--- the primary keys lead with debate_id, so without these each such lookup reads the whole table.
-CREATE INDEX participant_by_participant ON participant (participant_id, debate_id);
-CREATE INDEX current_belief_by_participant ON current_belief (participant_id, debate_id);
+-- The debates a handle is invited to (what an account may read); the participant lookups are V5's.
 CREATE INDEX invitation_by_handle ON invitation (handle, debate_id);
 
 -- Timeline details are the event payloads, now in their version 2 shape: bring the entries written before to it,

@@ -38,9 +38,10 @@ class ApiDescriptionTest extends QueryServiceTestBase {
         assertThat(beliefs.at("/404/content/application~1problem+json/examples").propertyNames())
                 .containsExactly("not-found-participantId", "not-found-debateId", "not-found-asOf");
         assertThat(beliefs.at("/503/content/application~1problem+json/examples").propertyNames())
-                .containsExactly("not-ready-minSequence", "not-ready-atSequence");
+                .containsExactly("not-ready-minSequence", "busy-minSequence", "not-ready-atSequence", "busy-atSequence", "timeout");
         JsonNode acrossDebates = document.at("/paths/~1participants~1{participantId}~1beliefs/get/responses");
-        assertThat(acrossDebates.has("503")).as("no minSequence, so no waiting").isFalse();
+        assertThat(acrossDebates.at("/503/content/application~1problem+json/examples").propertyNames())
+                .as("no minSequence, so no waiting").containsExactly("timeout");
         assertThat(document.at("/paths/~1admin~1rebuild/post/responses").propertyNames())
                 .containsExactly("202", "400", "401", "403", "409", "500");
     }

@@ -53,7 +53,7 @@ class SnapshotReadTest extends QueryServiceTestBase {
     void theQueryClassesAreSnapshotReads() throws Exception {
         AnnotationTransactionAttributeSource attributes = new AnnotationTransactionAttributeSource(false);
         TransactionAttribute overview = attributes.getTransactionAttribute(
-                DebateQueries.class.getMethod("debate", String.class), DebateQueries.class);
+                DebateQueries.class.getMethod("debate", String.class, dev.ledger.web.request.PageRequest.class), DebateQueries.class);
         assertThat(overview).isNotNull();
         assertThat(overview.isReadOnly()).isTrue();
         TransactionAttribute pastSequence = attributes.getTransactionAttribute(

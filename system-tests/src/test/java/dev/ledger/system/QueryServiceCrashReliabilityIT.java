@@ -72,10 +72,15 @@ class QueryServiceCrashReliabilityIT {
             List<Long> expected = accepted.stream()
                     .filter(command -> command.type().equals("ViewUpdated") && command.subjectId().equals(participant))
                     .map(Accepted::sequence).sorted().toList();
-            Answer history = queries.get("/debates/" + debate.id() + "/participants/" + participant + "/history");
-            assertThat(history.status()).as("history of %s in %s: %s", participant, debate.id(), history).isEqualTo(200);
             List<Long> shown = new ArrayList<>();
-            history.body().path("changes").forEach(change -> shown.add(change.path("sequence").asLong()));
+            // the history comes a page at a time: follow nextAfter to the last page
+            for (long after = 0; after >= 0; ) {
+                Answer history = queries.get("/debates/" + debate.id() + "/participants/" + participant
+                        + "/history?limit=500&after=" + after);
+                assertThat(history.status()).as("history of %s in %s: %s", participant, debate.id(), history).isEqualTo(200);
+                history.body().path("changes").forEach(change -> shown.add(change.path("sequence").asLong()));
+                after = history.body().path("nextAfter").isNumber() ? history.body().path("nextAfter").asLong() : -1;
+            }
             assertThat(shown).as("view changes of %s in %s: each accepted update exactly once", participant, debate.id())
                     .containsExactlyElementsOf(expected);
         }

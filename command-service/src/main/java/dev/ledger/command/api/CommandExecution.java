@@ -4,6 +4,7 @@ import dev.ledger.command.idempotency.IdempotencyKey;
 import dev.ledger.command.idempotency.IdempotencyKeys;
 import dev.ledger.command.idempotency.IdempotencyKeys.StoredAnswer;
 import dev.ledger.command.problem.DomainException;
+import dev.ledger.web.problem.Rejections;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.ResultMessage;
@@ -81,7 +82,7 @@ public class CommandExecution {
                     throw new DomainException.Conflict("debateId",
                             "the debate changed concurrently " + ATTEMPTS + " times while this command ran; send it again");
                 }
-                log.info("Concurrent change on {} (attempt {} of {}), retrying", request, attempt, ATTEMPTS);
+                log.info("Concurrent change on {} (attempt {} of {}), retrying", Rejections.loggable(request), attempt, ATTEMPTS);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.ledger.command.api;
 
 import dev.ledger.command.idempotency.IdempotencyKey;
 import dev.ledger.command.problem.BodySizeLimitFilter;
+import dev.ledger.command.problem.ProblemAdvice;
 import dev.ledger.web.apidoc.ApiOperation;
 import dev.ledger.web.apidoc.ProblemAnswer;
 import dev.ledger.web.apidoc.ProblemRule;
@@ -34,6 +35,7 @@ class CommandProblemRules {
                 answers.add(new ProblemAnswer(404, "the debate does not exist", "debateId"));
                 answers.add(new ProblemAnswer(409, "the debate changed concurrently on every attempt while the command ran; "
                         + "send it again", "debateId"));
+                answers.add(new ProblemAnswer(503, "busy", "the debate " + ProblemAdvice.BUSY_REASON, "debateId"));
             }
             answers.add(new ProblemAnswer(503, "unavailable", "the event store database cannot be reached, so nothing was "
                     + "recorded; send the same request again after the Retry-After delay", null));

@@ -53,7 +53,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * handles join (with the invited role), in a public one anyone joins as a member (or with an invited role). Only the
  * owner invites and changes roles; observers may not write. The caps of {@link DebateLimits} bound its size.
  */
-@Aggregate(snapshotTriggerDefinition = "debateSnapshotTrigger", cache = "debateCache")
+@Aggregate(snapshotTriggerDefinition = "debateSnapshotTrigger", cache = "debateCache", lockFactory = "debateLockFactory")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class DebateAggregate {

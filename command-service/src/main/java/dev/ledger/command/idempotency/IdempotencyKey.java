@@ -8,12 +8,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A request's Idempotency-Key and the fingerprint of that request (method, path and canonical JSON body): the
- * same key with another fingerprint is a different request reusing the key.
+ * A request's Idempotency-Key, the namespace it lives in ({@code scope}) and the fingerprint of that request
+ * (method, path and canonical JSON body): the same key in the same scope with another fingerprint is a different
+ * request reusing the key.
  */
-public record IdempotencyKey(String value, String fingerprint) {
+public record IdempotencyKey(String scope, String value, String fingerprint) {
 
     public static final String HEADER = "Idempotency-Key";
+    /** The one namespace of every key while commands carry no account. */
+    public static final String UNSCOPED = "";
 
     /**
      * @param header        the header value
@@ -21,10 +24,15 @@ public record IdempotencyKey(String value, String fingerprint) {
      * @param canonicalBody the request body written back as JSON by the server's own mapper
      */
     public static IdempotencyKey of(String header, String request, String canonicalBody) {
+        return of(UNSCOPED, header, request, canonicalBody);
+    }
+
+    /** As {@link #of(String, String, String)}, in the namespace {@code scope} (e.g. the account's handle). */
+    public static IdempotencyKey of(String scope, String header, String request, String canonicalBody) {
         if (header.isEmpty() || header.length() > 200 || !header.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
             throw new DomainException.Invalid(HEADER, "must be 1 to 200 printable ASCII characters");
         }
-        return new IdempotencyKey(header, sha256(request + "\n" + canonicalBody));
+        return new IdempotencyKey(scope, header, sha256(request + "\n" + canonicalBody));
     }
 
     private static String sha256(String text) {

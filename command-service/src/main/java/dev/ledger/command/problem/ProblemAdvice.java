@@ -4,6 +4,7 @@ import dev.ledger.web.problem.ProblemHandler;
 import dev.ledger.web.problem.Problems;
 import dev.ledger.web.problem.Rejections;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -22,7 +23,8 @@ import java.util.Map;
 
 /**
  * Every error of the command API as problem+json (the shared {@link ProblemHandler}), plus the command
- * side's own: an unreachable event store database (503) and a body over the size limit (413).
+ * side's own: an unreachable event store database (503), a debate whose lock stayed taken longer than the lock wait
+ * (503) and a body over the size limit (413).
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ProblemHandler {
@@ -33,8 +35,17 @@ public class ProblemAdvice extends ProblemHandler {
         super(rejections, "The command service failed unexpectedly; nothing was recorded unless a retry says so. Try again later.");
     }
 
+    /** Retry-After of a 503 for a debate whose lock was not free in time: a short wait, its commands are quick. */
+    public static final long BUSY_RETRY_AFTER_SECONDS = 1;
+    public static final String BUSY_REASON = "is busy: other commands on this debate held it longer than the lock wait "
+            + "(LEDGER_LOCK_WAIT); nothing was recorded, send the same request again after the Retry-After delay";
+
     @Override
     protected ResponseEntity<Object> recognise(Exception e, HttpServletRequest request) {
+        if (causedBy(e, LockAcquisitionFailedException.class)) {
+            return retryLater("busy", "The debate " + BUSY_REASON, "debateId", BUSY_REASON, BUSY_RETRY_AFTER_SECONDS,
+                    Map.of(), request);
+        }
         Throwable unreachable = DatabaseUnavailable.causeIn(e);
         return unreachable == null ? null : databaseUnavailable(unreachable, request);
     }

@@ -3,6 +3,8 @@ package dev.ledger.command.storage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -30,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 import tools.jackson.databind.DeserializationFeature;
 
 /**
@@ -41,6 +44,9 @@ import tools.jackson.databind.DeserializationFeature;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class AxonStorageConfiguration {
+
+    /** How long one attempt at a debate's lock waits; between attempts Axon checks for deadlocks (10 ms: its default). */
+    private static final int LOCK_ATTEMPT_MILLIS = 10;
 
     /** Snake-case names of Axon's columns, matching the Flyway migration. */
     @Bean
@@ -177,6 +183,21 @@ public class AxonStorageConfiguration {
     @Bean
     public Cache debateCache(@Value("${ledger.aggregate-cache.max-mb:64}") long maximumMegabytes) {
         return maximumMegabytes == 0 ? NoCache.INSTANCE : new DebateCache(maximumMegabytes * 1024 * 1024);
+    }
+
+    /**
+     * The per-debate lock of the aggregate repository ({@code @Aggregate(lockFactory)}): a command waits at most
+     * {@code ledger.lock-wait} (LEDGER_LOCK_WAIT) for the commands ahead of it on the same debate, then fails with
+     * Axon's LockAcquisitionFailedException, answered 503 with Retry-After. Axon's default waits 6000 attempts of
+     * 10 ms (a minute), so a flood of commands on one debate held request threads instead of answering.
+     */
+    @Bean
+    public LockFactory debateLockFactory(@Value("${ledger.lock-wait:3s}") Duration lockWait) {
+        int attemptMillis = (int) Math.max(1, Math.min(LOCK_ATTEMPT_MILLIS, lockWait.toMillis()));
+        return PessimisticLockFactory.builder()
+                .lockAttemptTimeout(attemptMillis)
+                .acquireAttempts((int) Math.max(1, lockWait.toMillis() / attemptMillis))
+                .build();
     }
 
     /** Tolerant reading of stored JSON: a field removed from a class does not make old events unreadable. */

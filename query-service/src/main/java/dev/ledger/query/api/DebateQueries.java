@@ -13,6 +13,7 @@ import dev.ledger.query.api.Views.ReasonView;
 import dev.ledger.query.api.Views.ViewChangeView;
 import dev.ledger.query.snapshot.SnapshotRead;
 import dev.ledger.web.problem.NotFoundException;
+import dev.ledger.web.request.PageRequest;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -55,12 +56,30 @@ public class DebateQueries {
                 .orElse(0L);
     }
 
-    public DebateView debate(String debateId) {
+    /**
+     * The debate with the page of its participants, claims and reasons (together, in sequence order) that follows
+     * sequence {@code page.after()}: at most {@code page.limit()} of them. A claim's credences and a reason's
+     * acknowledgements come with it (one per participant at most).
+     */
+    public DebateView debate(String debateId, PageRequest page) {
         DebateHeader header = header(debateId);
+        PageRequest.Page<Long> window = page.page(jdbc.sql("""
+                        SELECT sequence FROM participant WHERE debate_id = :debateId AND sequence > :after
+                        UNION ALL SELECT sequence FROM claim WHERE debate_id = :debateId AND sequence > :after
+                        UNION ALL SELECT sequence FROM reason WHERE debate_id = :debateId AND sequence > :after
+                        ORDER BY sequence LIMIT :fetch""")
+                .param("debateId", debateId)
+                .param("after", page.after())
+                .param("fetch", page.fetch())
+                .query(Long.class)
+                .list(), sequence -> sequence);
+        long upTo = window.nextAfter() == null ? Long.MAX_VALUE : window.nextAfter();
         List<ParticipantView> participants = jdbc.sql("""
                         SELECT participant_id, display_name, role, joined_at FROM participant
-                        WHERE debate_id = :debateId ORDER BY sequence""")
+                        WHERE debate_id = :debateId AND sequence > :after AND sequence <= :upTo ORDER BY sequence""")
                 .param("debateId", debateId)
+                .param("after", page.after())
+                .param("upTo", upTo)
                 .query((rs, row) -> new ParticipantView(rs.getString("participant_id"), rs.getString("display_name"),
                         rs.getString("role"), Rows.instant(rs, "joined_at")))
                 .list();
@@ -68,17 +87,23 @@ public class DebateQueries {
         Map<String, List<CredenceView>> credencesByClaim = new LinkedHashMap<>();
         jdbc.sql("""
                         SELECT b.claim_id, b.participant_id, b.credence, b.since FROM current_belief b
+                        JOIN claim c ON c.debate_id = b.debate_id AND c.claim_id = b.claim_id
                         LEFT JOIN participant p ON p.debate_id = b.debate_id AND p.participant_id = b.participant_id
-                        WHERE b.debate_id = :debateId ORDER BY p.sequence, b.participant_id""")
+                        WHERE b.debate_id = :debateId AND c.sequence > :after AND c.sequence <= :upTo
+                        ORDER BY p.sequence, b.participant_id""")
                 .param("debateId", debateId)
+                .param("after", page.after())
+                .param("upTo", upTo)
                 .query((RowCallbackHandler) rs -> credencesByClaim
                         .computeIfAbsent(rs.getString("claim_id"), id -> new ArrayList<>())
                         .add(new CredenceView(rs.getString("participant_id"), rs.getDouble("credence"),
                                 Rows.instant(rs, "since"))));
         List<ClaimView> claims = jdbc.sql("""
                         SELECT claim_id, statement, stated_by, stated_at FROM claim
-                        WHERE debate_id = :debateId ORDER BY sequence""")
+                        WHERE debate_id = :debateId AND sequence > :after AND sequence <= :upTo ORDER BY sequence""")
                 .param("debateId", debateId)
+                .param("after", page.after())
+                .param("upTo", upTo)
                 .query((rs, row) -> new ClaimView(rs.getString("claim_id"), rs.getString("statement"),
                         rs.getString("stated_by"), Rows.instant(rs, "stated_at"),
                         credencesByClaim.getOrDefault(rs.getString("claim_id"), List.of())))
@@ -86,17 +111,23 @@ public class DebateQueries {
 
         Map<String, List<AcknowledgementView>> acknowledgementsByReason = new LinkedHashMap<>();
         jdbc.sql("""
-                        SELECT reason_id, participant_id, kind, note, acknowledged_at FROM acknowledgement
-                        WHERE debate_id = :debateId ORDER BY sequence""")
+                        SELECT a.reason_id, a.participant_id, a.kind, a.note, a.acknowledged_at FROM acknowledgement a
+                        JOIN reason r ON r.debate_id = a.debate_id AND r.reason_id = a.reason_id
+                        WHERE a.debate_id = :debateId AND r.sequence > :after AND r.sequence <= :upTo
+                        ORDER BY a.sequence""")
                 .param("debateId", debateId)
+                .param("after", page.after())
+                .param("upTo", upTo)
                 .query((RowCallbackHandler) rs -> acknowledgementsByReason
                         .computeIfAbsent(rs.getString("reason_id"), id -> new ArrayList<>())
                         .add(new AcknowledgementView(rs.getString("participant_id"), rs.getString("kind"),
                                 rs.getString("note"), Rows.instant(rs, "acknowledged_at"))));
         List<ReasonView> reasons = jdbc.sql("""
                         SELECT reason_id, claim_id, stance, text, author, in_reply_to, proposed_at FROM reason
-                        WHERE debate_id = :debateId ORDER BY sequence""")
+                        WHERE debate_id = :debateId AND sequence > :after AND sequence <= :upTo ORDER BY sequence""")
                 .param("debateId", debateId)
+                .param("after", page.after())
+                .param("upTo", upTo)
                 .query((rs, row) -> new ReasonView(rs.getString("reason_id"), rs.getString("claim_id"),
                         rs.getString("stance"), rs.getString("text"), rs.getString("author"),
                         rs.getString("in_reply_to"), Rows.instant(rs, "proposed_at"),
@@ -104,7 +135,7 @@ public class DebateQueries {
                 .list();
 
         return new DebateView(debateId, header.title(), header.description(), header.openedAt(), header.sequence(),
-                participants, claims, reasons);
+                participants, claims, reasons, window.nextAfter());
     }
 
     public BeliefsView beliefs(String debateId, String participantId) {
@@ -125,26 +156,34 @@ public class DebateQueries {
         return new BeliefsView(debateId, participantId, displayName, header.sequence(), beliefs);
     }
 
-    public HistoryView history(String debateId, String participantId) {
+    /** The page of the participant's view changes after sequence {@code page.after()}. */
+    public HistoryView history(String debateId, String participantId, PageRequest page) {
         header(debateId);
         displayName(debateId, participantId);
         Map<String, CitedReason> cited = new HashMap<>();
         jdbc.sql("""
                         SELECT reason_id, author, stance, claim_id FROM reason
                         WHERE debate_id = :debateId AND reason_id IN (
-                            SELECT unnest(because_of) FROM view_change
-                            WHERE debate_id = :debateId AND participant_id = :participantId)""")
+                            SELECT unnest(because_of) FROM (
+                                SELECT because_of FROM view_change
+                                WHERE debate_id = :debateId AND participant_id = :participantId AND sequence > :after
+                                ORDER BY sequence LIMIT :fetch) page)""")
                 .param("debateId", debateId)
                 .param("participantId", participantId)
+                .param("after", page.after())
+                .param("fetch", page.fetch())
                 .query((RowCallbackHandler) rs -> cited.put(rs.getString("reason_id"), new CitedReason(
                         rs.getString("reason_id"), rs.getString("author"), rs.getString("stance"), rs.getString("claim_id"))));
         List<ViewChangeView> changes = jdbc.sql("""
                         SELECT sequence, claim_id, from_credence, to_credence, changed_at, rationale, because_of
                         FROM view_change
-                        WHERE debate_id = :debateId AND participant_id = :participantId
-                        ORDER BY sequence""")
+                        WHERE debate_id = :debateId AND participant_id = :participantId AND sequence > :after
+                        ORDER BY sequence
+                        LIMIT :fetch""")
                 .param("debateId", debateId)
                 .param("participantId", participantId)
+                .param("after", page.after())
+                .param("fetch", page.fetch())
                 .query((rs, row) -> {
                     List<String> becauseOf = strings(rs.getArray("because_of"));
                     List<CitedReason> cites = becauseOf.stream()
@@ -155,7 +194,8 @@ public class DebateQueries {
                             Rows.instant(rs, "changed_at"), rs.getString("rationale"), becauseOf, cites);
                 })
                 .list();
-        return new HistoryView(debateId, participantId, changes);
+        PageRequest.Page<ViewChangeView> shown = page.page(changes, ViewChangeView::sequence);
+        return new HistoryView(debateId, participantId, shown.items(), shown.nextAfter());
     }
 
     private record DebateHeader(String title, String description, Instant openedAt, long sequence) {

@@ -4,6 +4,7 @@ import dev.ledger.query.api.Views.BeliefsView;
 import dev.ledger.query.api.Views.DebateView;
 import dev.ledger.query.api.Views.HistoryView;
 import dev.ledger.web.apidoc.Refuses;
+import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -40,13 +41,20 @@ class DebateQueryController {
         this.pastBeliefs = pastBeliefs;
     }
 
-    @Operation(operationId = "getDebate", summary = "A debate: its participants, claims with everyone's current credence, and reasons with their acknowledgements")
+    @Operation(operationId = "getDebate", summary = "A debate: its participants, claims with everyone's current credence, and reasons with their acknowledgements",
+            description = "Paged: participants, claims and reasons share one order (the sequence that added them); a page holds "
+                    + "at most ?limit= of them after the sequence ?after=. Pass the answer's nextAfter as ?after= for the next "
+                    + "page (null on the last).")
     @GetMapping
     DebateView debate(@PathVariable("debateId") String debateId,
-                      @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence) {
+                      @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence,
+                      @Parameter(description = "Only participants, claims and reasons added after this sequence (0 or more, default 0)")
+                      @RequestParam(name = "after", required = false) String after,
+                      @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(name = "limit", required = false) String limit) {
         String id = debateId(debateId);
+        PageRequest page = PageRequest.of(limit, after);
         awaitIfAsked(id, minSequence);
-        return queries.debate(id);
+        return queries.debate(id, page);
     }
 
     @Operation(operationId = "getBeliefs", summary = "A participant's beliefs in a debate: current, or as they were at ?asOf= or ?atSequence=",
@@ -78,15 +86,21 @@ class DebateQueryController {
     }
 
     @Operation(operationId = "getHistory", summary = "Every view change a participant made in a debate, in order, each with the reasons it cites "
-            + "(cites: reasonId, author, stance, claimId, in becauseOf order)")
+            + "(cites: reasonId, author, stance, claimId, in becauseOf order)",
+            description = "Paged: at most ?limit= changes after the sequence ?after=; pass the answer's nextAfter as ?after= "
+                    + "for the next page (null on the last).")
     @Refuses(status = 404, field = "participantId", when = "the participant never joined this debate")
     @GetMapping("/participants/{participantId}/history")
     HistoryView history(@PathVariable("debateId") String debateId, @PathVariable("participantId") String participantId,
-                        @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence) {
+                        @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence,
+                        @Parameter(description = "Only changes after this sequence (0 or more, default 0)")
+                        @RequestParam(name = "after", required = false) String after,
+                        @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(name = "limit", required = false) String limit) {
         String id = debateId(debateId);
         String participant = participantId(participantId);
+        PageRequest page = PageRequest.of(limit, after);
         awaitIfAsked(id, minSequence);
-        return queries.history(id, participant);
+        return queries.history(id, participant, page);
     }
 
     private void awaitIfAsked(String debateId, String minSequence) {

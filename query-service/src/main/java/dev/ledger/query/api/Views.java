@@ -9,8 +9,13 @@ public final class Views {
     private Views() {
     }
 
+    /**
+     * One page of the debate's participants, claims and reasons, which share one order (the sequence that added
+     * them); {@code nextAfter} is the {@code ?after=} of the next page, null on the last.
+     */
     public record DebateView(String debateId, String title, String description, Instant openedAt, long sequence,
-                             List<ParticipantView> participants, List<ClaimView> claims, List<ReasonView> reasons) {
+                             List<ParticipantView> participants, List<ClaimView> claims, List<ReasonView> reasons,
+                             Long nextAfter) {
     }
 
     /** {@code role}: owner, member or observer. */
@@ -38,7 +43,8 @@ public final class Views {
                              String rationale, List<String> becauseOf) {
     }
 
-    public record HistoryView(String debateId, String participantId, List<ViewChangeView> changes) {
+    /** One page of the changes; {@code nextAfter} is the {@code ?after=} of the next page, null on the last. */
+    public record HistoryView(String debateId, String participantId, List<ViewChangeView> changes, Long nextAfter) {
     }
 
     /** {@code cites}: the reasons of {@code becauseOf}, in the same order, with who proposed them and their stance. */

@@ -7,6 +7,7 @@ import dev.ledger.query.claim.ClaimDetailView.Trajectory;
 import dev.ledger.query.claim.ClaimDetailView.TrajectoryPoint;
 import dev.ledger.query.snapshot.SnapshotRead;
 import dev.ledger.web.problem.NotFoundException;
+import dev.ledger.web.request.PageRequest;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,16 +38,20 @@ public class ClaimQueries {
         this.pastBeliefs = pastBeliefs;
     }
 
-    public ClaimDetailView claimNow(String debateId, String claimId) {
+    public ClaimDetailView claimNow(String debateId, String claimId, PageRequest page) {
         pastBeliefs.requireDebate(debateId);
         long sequence = jdbc.sql("SELECT last_sequence FROM debate_progress WHERE debate_id = :debateId")
                 .param("debateId", debateId)
                 .query(Long.class)
                 .single();
-        return claimAt(debateId, claimId, sequence);
+        return claimAt(debateId, claimId, sequence, page);
     }
 
-    public ClaimDetailView claimAt(String debateId, String claimId, long sequence) {
+    /**
+     * The claim as it stood right after {@code sequence}, with the page of its reasons and view changes (together, in
+     * sequence order) that follows {@code page.after()}. The credence distribution always counts every participant.
+     */
+    public ClaimDetailView claimAt(String debateId, String claimId, long sequence, PageRequest page) {
         pastBeliefs.requireDebate(debateId);
         record Claim(String statement, String by, Instant statedAt) {
         }
@@ -59,13 +64,42 @@ public class ClaimQueries {
                 .query((rs, row) -> new Claim(rs.getString("statement"), rs.getString("stated_by"), instant(rs, "stated_at")))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("claimId", "names no claim stated in this debate by sequence " + sequence));
-        List<Trajectory> trajectories = trajectories(debateId, claimId, sequence);
-        List<Double> current = trajectories.stream().map(t -> t.points().get(t.points().size() - 1).credence()).toList();
+        PageRequest.Page<Long> window = page.page(jdbc.sql("""
+                        SELECT sequence FROM reason
+                        WHERE debate_id = :debateId AND claim_id = :claimId AND sequence > :after AND sequence <= :sequence
+                        UNION ALL SELECT sequence FROM view_change
+                        WHERE debate_id = :debateId AND claim_id = :claimId AND sequence > :after AND sequence <= :sequence
+                        ORDER BY sequence LIMIT :fetch""")
+                .param("debateId", debateId)
+                .param("claimId", claimId)
+                .param("after", page.after())
+                .param("sequence", sequence)
+                .param("fetch", page.fetch())
+                .query(Long.class)
+                .list(), position -> position);
+        Window shown = new Window(page.after(), window.nextAfter() == null ? sequence : window.nextAfter());
         return new ClaimDetailView(debateId, claimId, claim.statement(), claim.by(), claim.statedAt(), sequence,
-                reasons(debateId, claimId, sequence), CredenceDistribution.of(current), trajectories);
+                reasons(debateId, claimId, sequence, shown), CredenceDistribution.of(currentCredences(debateId, claimId, sequence)),
+                trajectories(debateId, claimId, shown), window.nextAfter());
     }
 
-    private List<ReasonNode> reasons(String debateId, String claimId, long sequence) {
+    /** The sequences a page shows: after {@code after}, up to {@code upTo}. */
+    private record Window(long after, long upTo) {
+    }
+
+    private List<Double> currentCredences(String debateId, String claimId, long sequence) {
+        return jdbc.sql("""
+                        SELECT DISTINCT ON (participant_id) to_credence FROM view_change
+                        WHERE debate_id = :debateId AND claim_id = :claimId AND sequence <= :sequence
+                        ORDER BY participant_id, sequence DESC""")
+                .param("debateId", debateId)
+                .param("claimId", claimId)
+                .param("sequence", sequence)
+                .query(Double.class)
+                .list();
+    }
+
+    private List<ReasonNode> reasons(String debateId, String claimId, long sequence, Window shown) {
         Map<String, List<AcknowledgementView>> acknowledgements = new LinkedHashMap<>();
         jdbc.sql("""
                         SELECT * FROM (
@@ -75,12 +109,14 @@ public class ClaimQueries {
                             FROM timeline_entry t
                             JOIN reason r ON r.debate_id = t.debate_id AND r.reason_id = t.reason_id
                             WHERE t.debate_id = :debateId AND r.claim_id = :claimId AND t.type = 'ReasonAcknowledged'
-                              AND t.sequence <= :sequence
+                              AND t.sequence <= :sequence AND r.sequence > :after AND r.sequence <= :upTo
                             ORDER BY t.reason_id, t.participant_id, t.sequence DESC) latest
                         ORDER BY sequence""")
                 .param("debateId", debateId)
                 .param("claimId", claimId)
                 .param("sequence", sequence)
+                .param("after", shown.after())
+                .param("upTo", shown.upTo())
                 .query((RowCallbackHandler) rs -> acknowledgements
                         .computeIfAbsent(rs.getString("reason_id"), id -> new ArrayList<>())
                         .add(new AcknowledgementView(rs.getString("participant_id"), rs.getString("kind"),
@@ -92,11 +128,12 @@ public class ClaimQueries {
         List<ReasonNode> topLevel = new ArrayList<>();
         jdbc.sql("""
                         SELECT reason_id, stance, text, author, in_reply_to, proposed_at FROM reason
-                        WHERE debate_id = :debateId AND claim_id = :claimId AND sequence <= :sequence
+                        WHERE debate_id = :debateId AND claim_id = :claimId AND sequence > :after AND sequence <= :upTo
                         ORDER BY sequence""")
                 .param("debateId", debateId)
                 .param("claimId", claimId)
-                .param("sequence", sequence)
+                .param("after", shown.after())
+                .param("upTo", shown.upTo())
                 .query((RowCallbackHandler) rs -> {
                     String reasonId = rs.getString("reason_id");
                     String inReplyTo = rs.getString("in_reply_to");
@@ -105,21 +142,23 @@ public class ClaimQueries {
                     ReasonNode node = new ReasonNode(reasonId, rs.getString("stance"), rs.getString("text"),
                             rs.getString("author"), inReplyTo, instant(rs, "proposed_at"),
                             acknowledgements.getOrDefault(reasonId, List.of()), replies);
-                    // a reply to a reason this claim does not have (not promised impossible by the events) stays visible
+                    // a reply to a reason this claim does not have (not promised impossible by the events), or to one on
+                    // an earlier page, stays visible at the top level
                     repliesById.getOrDefault(inReplyTo, topLevel).add(node);
                 });
         return topLevel;
     }
 
-    private List<Trajectory> trajectories(String debateId, String claimId, long sequence) {
+    private List<Trajectory> trajectories(String debateId, String claimId, Window shown) {
         Map<String, List<TrajectoryPoint>> byParticipant = new LinkedHashMap<>();
         jdbc.sql("""
                         SELECT participant_id, sequence, changed_at, to_credence FROM view_change
-                        WHERE debate_id = :debateId AND claim_id = :claimId AND sequence <= :sequence
+                        WHERE debate_id = :debateId AND claim_id = :claimId AND sequence > :after AND sequence <= :upTo
                         ORDER BY sequence""")
                 .param("debateId", debateId)
                 .param("claimId", claimId)
-                .param("sequence", sequence)
+                .param("after", shown.after())
+                .param("upTo", shown.upTo())
                 .query((RowCallbackHandler) rs -> byParticipant
                         .computeIfAbsent(rs.getString("participant_id"), id -> new ArrayList<>())
                         .add(new TrajectoryPoint(rs.getLong("sequence"), instant(rs, "changed_at"), rs.getDouble("to_credence"))));

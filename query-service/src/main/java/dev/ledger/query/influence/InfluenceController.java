@@ -7,6 +7,7 @@ import dev.ledger.query.influence.InfluenceViews.ParticipantInfluencesView;
 import dev.ledger.query.influence.InfluenceViews.RankingView;
 import dev.ledger.query.influence.InfluenceViews.ReasonInfluenceView;
 import dev.ledger.web.apidoc.Refuses;
+import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -83,7 +84,8 @@ class InfluenceController {
 
     @Operation(operationId = "getReasonInfluence", summary = "One reason's influence: its totals and every view change citing it, in order",
             description = "citedBy lists each citing view change with from, to, shift and attributedShift (shift / number "
-                    + "of reasons the change cites; null for a first view)." + POINT_DOC)
+                    + "of reasons the change cites; null for a first view), a page at a time: at most ?limit= after the sequence "
+                    + "?after=; pass the answer's nextAfter as ?after= for the next page (null on the last)." + POINT_DOC)
     @Refuses(status = 404, field = "reasonId", when = "no reason with this id was proposed in this debate (by that point)")
     @GetMapping("/reasons/{reasonId}/influence")
     ReasonInfluenceView reason(@PathVariable("debateId") String debateId, @PathVariable("reasonId") String reasonId,
@@ -92,16 +94,23 @@ class InfluenceController {
                                @Parameter(description = PointInTime.AS_OF_DOC)
                                @RequestParam(name = "asOf", required = false) String asOf,
                                @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                               @RequestParam(name = "atSequence", required = false) String atSequence) {
+                               @RequestParam(name = "atSequence", required = false) String atSequence,
+                               @Parameter(description = "Only citing view changes after this sequence (0 or more, default 0)")
+                               @RequestParam(name = "after", required = false) String after,
+                               @Parameter(description = PageRequest.LIMIT_DOC)
+                               @RequestParam(name = "limit", required = false) String limit) {
         String id = RequestParams.uuid("debateId", debateId);
         String reason = InfluenceParams.reasonId(reasonId);
+        PageRequest page = PageRequest.of(limit, after);
         Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
-        return influence.reason(id, reason, sequence);
+        return influence.reason(id, reason, sequence, page);
     }
 
     @Operation(operationId = "getParticipantInfluences", summary = "The reasons that moved a participant most: by the |shift| attributed to each from this "
             + "participant's view changes", description = "Each reason with its author and stance, and this participant's "
-            + "view changes citing it (citedIn). Reasons cited only in first views come last with totalShift 0." + POINT_DOC)
+            + "view changes citing it (citedIn: the first 100; citations counts them all, and the reason's own influence "
+            + "answer pages through every citing change). Reasons cited only in first views come last with totalShift 0."
+            + POINT_DOC)
     @Refuses(status = 404, field = "participantId", when = "the participant had not joined this debate (by that point)")
     @Refuses(status = 404, field = "claimId", when = "the claimId filter names no claim stated in this debate (by that point)")
     @GetMapping("/participants/{participantId}/influences")

@@ -11,6 +11,7 @@ import dev.ledger.query.influence.InfluenceViews.ReasonInfluenceView;
 import dev.ledger.query.influence.InfluenceViews.ReasonRef;
 import dev.ledger.query.snapshot.SnapshotRead;
 import dev.ledger.web.problem.NotFoundException;
+import dev.ledger.web.request.PageRequest;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -67,6 +68,12 @@ public class InfluenceQueries {
             ORDER BY total_shift DESC, citations DESC, sequence
             LIMIT :limit""";
 
+    /**
+     * A participant's citing changes listed per reason ({@code citedIn}): the first this many; {@code citations} counts
+     * them all, and the reason's own answer pages through every one ({@code citedBy}).
+     */
+    static final int CITED_IN_MAX = PageRequest.DEFAULT_LIMIT;
+
     private final JdbcClient jdbc;
     private final PastBeliefs pastBeliefs;
 
@@ -91,22 +98,25 @@ public class InfluenceQueries {
         return new RankingView(debateId, sequence, claimId, includeUncited, limit, matching(rows), ranked);
     }
 
-    public ReasonInfluenceView reason(String debateId, String reasonId, Long atSequence) {
+    /** The reason's totals, and the page of the view changes citing it ({@code citedBy}) after sequence {@code page.after()}. */
+    public ReasonInfluenceView reason(String debateId, String reasonId, Long atSequence, PageRequest page) {
         long sequence = resolve(debateId, atSequence);
         List<Aggregate> rows = aggregate("AND v.because_of @> ARRAY[CAST(:reasonId AS text)]",
                 "AND r.reason_id = :reasonId", debateId, sequence, true, 1, Map.of("reasonId", reasonId));
         if (rows.isEmpty()) {
             throw new NotFoundException("reasonId", "names no reason proposed in this debate by sequence " + sequence);
         }
-        List<Citation> citedBy = new ArrayList<>();
-        citations("AND v.because_of @> ARRAY[CAST(:reasonId AS text)]", debateId, sequence, Map.of("reasonId", reasonId),
+        List<Citation> citing = new ArrayList<>();
+        citations("AND v.because_of @> ARRAY[CAST(:reasonId AS text)] AND v.sequence > :after", debateId, sequence,
+                Map.of("reasonId", reasonId, "after", page.after()), page.fetch(),
                 (rs, citation) -> {
                     if (reasonId.equals(rs.getString("reason_id"))) {
-                        citedBy.add(citation);
+                        citing.add(citation);
                     }
                 });
+        PageRequest.Page<Citation> citedBy = page.page(citing, Citation::sequence);
         Aggregate row = rows.get(0);
-        return new ReasonInfluenceView(debateId, sequence, row.reason(), row.influence(), citedBy);
+        return new ReasonInfluenceView(debateId, sequence, row.reason(), row.influence(), citedBy.items(), citedBy.nextAfter());
     }
 
     public ParticipantInfluencesView participant(String debateId, String participantId, Long atSequence, String claimId,
@@ -126,9 +136,9 @@ public class InfluenceQueries {
         Map<String, List<Citation>> byReason = new LinkedHashMap<>();
         rows.forEach(row -> byReason.put(row.reason().reasonId(), new ArrayList<>()));
         citations("AND v.participant_id = :participantId", debateId, sequence, Map.of("participantId", participantId),
-                (rs, citation) -> {
+                Integer.MAX_VALUE, (rs, citation) -> {
                     List<Citation> list = byReason.get(rs.getString("reason_id"));
-                    if (list != null) {
+                    if (list != null && list.size() < CITED_IN_MAX) {
                         list.add(citation);
                     }
                 });
@@ -172,10 +182,14 @@ public class InfluenceQueries {
         void handle(ResultSet rs, Citation citation) throws SQLException;
     }
 
-    private void citations(String changes, String debateId, long sequence, Map<String, ?> params, CitationHandler handler) {
+    /** The citations of the changes the filter selects, in order; at most {@code limit} rows. */
+    private void citations(String changes, String debateId, long sequence, Map<String, ?> params, int limit,
+                           CitationHandler handler) {
         jdbc.sql("SELECT c.*, round(c.shift::numeric, 12) AS shown_shift, round(c.attributed::numeric, 12) AS shown_attributed"
-                        + " FROM (" + CITATIONS.replace("/*changes*/", changes) + ") c ORDER BY c.sequence, c.reason_id")
+                        + " FROM (" + CITATIONS.replace("/*changes*/", changes) + ") c ORDER BY c.sequence, c.reason_id"
+                        + " LIMIT :citationLimit")
                 .params(params)
+                .param("citationLimit", limit)
                 .param("debateId", debateId)
                 .param("sequence", sequence)
                 .query((RowCallbackHandler) rs -> handler.handle(rs, new Citation(rs.getLong("sequence"),

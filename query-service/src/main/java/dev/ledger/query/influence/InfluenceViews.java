@@ -33,8 +33,9 @@ public final class InfluenceViews {
                            Double attributedShift, Instant changedAt, String rationale) {
     }
 
+    /** {@code citedBy}: one page of the citing view changes; {@code nextAfter} is the next page's {@code ?after=}, null on the last. */
     public record ReasonInfluenceView(String debateId, long sequence, ReasonRef reason, Influence influence,
-                                      List<Citation> citedBy) {
+                                      List<Citation> citedBy, Long nextAfter) {
     }
 
     /** {@code matching}: how many reasons pass the filters before {@code limit} cuts the list. */
@@ -50,7 +51,10 @@ public final class InfluenceViews {
                                             List<ParticipantInfluence> reasons) {
     }
 
-    /** A reason as it moved one participant: the same definitions, counting only that participant's view changes. */
+    /**
+     * A reason as it moved one participant: the same definitions, counting only that participant's view changes;
+     * {@code citedIn} lists the first 100 of them ({@code citations} counts all).
+     */
     public record ParticipantInfluence(int rank, ReasonRef reason, long citations, double totalShift,
                                        double shiftTowardsStance, List<Citation> citedIn) {
     }

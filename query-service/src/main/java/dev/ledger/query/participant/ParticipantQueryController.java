@@ -1,7 +1,10 @@
 package dev.ledger.query.participant;
 
 import dev.ledger.web.apidoc.Refuses;
+import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -23,10 +26,17 @@ class ParticipantQueryController {
         this.queries = queries;
     }
 
-    @Operation(operationId = "getBeliefsAcrossDebates", summary = "A participant's current beliefs across every debate they joined, grouped by debate with its title")
+    @Operation(operationId = "getBeliefsAcrossDebates", summary = "A participant's current beliefs across every debate they joined, grouped by debate with its title",
+            description = "Paged by debate: at most ?limit= debates after the first ?after=; pass the answer's nextAfter as "
+                    + "?after= for the next page (null on the last).")
     @Refuses(status = 404, field = "participantId", when = "the participant never joined any debate known to the read model")
     @GetMapping(path = "/participants/{participantId}/beliefs", produces = MediaType.APPLICATION_JSON_VALUE)
-    ParticipantBeliefsView beliefs(@PathVariable("participantId") String participantId) {
-        return queries.beliefs(RequestParams.participantId("participantId", participantId));
+    ParticipantBeliefsView beliefs(@PathVariable("participantId") String participantId,
+                                   @Parameter(description = "Skip this many debates: pass the previous page's nextAfter (0 or more, default 0)")
+                                   @RequestParam(name = "after", required = false) String after,
+                                   @Parameter(description = PageRequest.LIMIT_DOC)
+                                   @RequestParam(name = "limit", required = false) String limit) {
+        String participant = RequestParams.participantId("participantId", participantId);
+        return queries.beliefs(participant, PageRequest.of(limit, after));
     }
 }

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * Runs every read-only transaction ({@link SnapshotRead}) as REPEATABLE READ with one statement inside the
@@ -14,13 +15,22 @@ import java.sql.Statement;
  * and the driver read the connection's level, change the session's and change it back: three more round trips
  * to PostgreSQL per query, which were most of a short query's time. Write transactions keep the default
  * READ COMMITTED.
+ * <p>
+ * The same statement bounds every statement of the read ({@code SET LOCAL statement_timeout}, from
+ * {@code ledger.query.statement-timeout}): a slow or blocked read is cancelled (answered 503) instead of holding a
+ * connection and a request thread. The projection's and the rebuild's writes are not read-only and are not bounded.
  */
 public class SnapshotReadTransactionManager extends JdbcTransactionManager {
 
     static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
-    public SnapshotReadTransactionManager(DataSource dataSource) {
+    private final String begin;
+
+    /** {@code statementTimeout}: at most this per statement of a read; zero for no bound. */
+    public SnapshotReadTransactionManager(DataSource dataSource, Duration statementTimeout) {
         super(dataSource);
+        this.begin = statementTimeout.isZero() ? SNAPSHOT
+                : SNAPSHOT + "; SET LOCAL statement_timeout = " + Math.max(1, statementTimeout.toMillis());
     }
 
     @Override
@@ -28,7 +38,7 @@ public class SnapshotReadTransactionManager extends JdbcTransactionManager {
         super.prepareTransactionalConnection(connection, definition);
         if (definition.isReadOnly()) {
             try (Statement statement = connection.createStatement()) {
-                statement.executeUpdate(SNAPSHOT);
+                statement.execute(begin);
             }
         }
     }

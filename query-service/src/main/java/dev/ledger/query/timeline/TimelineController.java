@@ -3,6 +3,7 @@ package dev.ledger.query.timeline;
 import dev.ledger.events.EventType;
 import dev.ledger.query.api.ReadYourWrites;
 import dev.ledger.web.problem.InvalidRequestException;
+import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -21,9 +22,6 @@ import java.util.stream.Collectors;
 @Tag(name = "Timeline", description = "Every applied event of a debate in order, each with a summary a person can read")
 class TimelineController {
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 500;
-
     private final TimelineQueries queries;
     private final ReadYourWrites readYourWrites;
 
@@ -39,7 +37,7 @@ class TimelineController {
     TimelineView timeline(@PathVariable("debateId") String debateId,
                           @Parameter(description = "Only entries after this sequence (0 or more, default 0)")
                           @RequestParam(name = "after", required = false) String after,
-                          @Parameter(description = "Page size, 1 to 500, default 100")
+                          @Parameter(description = PageRequest.LIMIT_DOC)
                           @RequestParam(name = "limit", required = false) String limit,
                           @Parameter(description = "Only events this participant did")
                           @RequestParam(name = "participant", required = false) String participant,
@@ -50,8 +48,7 @@ class TimelineController {
                           @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
                           @RequestParam(name = "minSequence", required = false) String minSequence) {
         String id = RequestParams.uuid("debateId", debateId);
-        long afterSequence = after == null ? 0 : RequestParams.wholeNumber("after", after, 0);
-        int pageSize = limit == null ? DEFAULT_LIMIT : limit(limit);
+        PageRequest page = PageRequest.of(limit, after);
         TimelineQueries.Filter filter = new TimelineQueries.Filter(
                 participant == null ? null : RequestParams.participantId("participant", participant),
                 claim == null ? null : nonBlank("claim", claim),
@@ -59,11 +56,7 @@ class TimelineController {
         if (minSequence != null) {
             readYourWrites.awaitSequence(id, ReadYourWrites.minSequence(minSequence));
         }
-        return queries.page(id, afterSequence, pageSize, filter);
-    }
-
-    private static int limit(String value) {
-        return (int) RequestParams.wholeNumber("limit", value, 1, MAX_LIMIT);
+        return queries.page(id, page, filter);
     }
 
     private static String nonBlank(String field, String value) {

@@ -3,6 +3,7 @@ package dev.ledger.query.timeline;
 import dev.ledger.query.api.Rows;
 import dev.ledger.query.snapshot.SnapshotRead;
 import dev.ledger.web.problem.NotFoundException;
+import dev.ledger.web.request.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,7 +23,7 @@ class TimelineQueries {
         this.jdbc = jdbc;
     }
 
-    TimelineView page(String debateId, long after, int limit, Filter filter) {
+    TimelineView page(String debateId, PageRequest page, Filter filter) {
         long last = jdbc.sql("""
                         SELECT g.last_sequence FROM debate d JOIN debate_progress g ON g.debate_id = d.debate_id
                         WHERE d.debate_id = :debateId""")
@@ -30,7 +31,6 @@ class TimelineQueries {
                 .query(Long.class)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("debateId", "names no debate known to the read model"));
-        // One row more than asked tells whether there is a next page.
         List<TimelineView.Entry> rows = jdbc.sql("""
                         SELECT sequence, type, at, participant_id, claim_id, reason_id, summary, details::text AS details
                         FROM timeline_entry
@@ -41,19 +41,17 @@ class TimelineQueries {
                         ORDER BY sequence
                         LIMIT :limit""")
                 .param("debateId", debateId)
-                .param("after", after)
+                .param("after", page.after())
                 .param("last", last)
                 .param("participantId", filter.participantId())
                 .param("claimId", filter.claimId())
                 .param("type", filter.type())
-                .param("limit", limit + 1)
+                .param("limit", page.fetch())
                 .query((rs, row) -> new TimelineView.Entry(rs.getLong("sequence"), rs.getString("type"),
                         Rows.instant(rs, "at"), rs.getString("participant_id"), rs.getString("claim_id"),
                         rs.getString("reason_id"), rs.getString("summary"), rs.getString("details")))
                 .list();
-        boolean more = rows.size() > limit;
-        List<TimelineView.Entry> entries = more ? rows.subList(0, limit) : rows;
-        Long nextAfter = more ? entries.get(entries.size() - 1).sequence() : null;
-        return new TimelineView(debateId, last, List.copyOf(entries), nextAfter);
+        PageRequest.Page<TimelineView.Entry> entries = page.page(rows, TimelineView.Entry::sequence);
+        return new TimelineView(debateId, last, entries.items(), entries.nextAfter());
     }
 }

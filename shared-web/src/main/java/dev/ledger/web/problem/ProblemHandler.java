@@ -60,7 +60,7 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
         if (recognised != null) {
             return recognised;
         }
-        log.error("Unexpected failure on {} {}", request.getMethod(), Rejections.loggable(request.getRequestURI()), e);
+        log.error("Unexpected failure on {} {}", Rejections.loggable(request.getMethod()), Rejections.loggable(request.getRequestURI()), e);
         ProblemDetail body = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, unexpectedDetail, List.of(), Map.of());
         body.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(500).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
@@ -106,6 +106,22 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
             rejections.record(Problems.kindOf(status), status.value(), request.getMethod(), request.getRequestURI(), field, reason);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /**
+     * A 503 the client should simply send again after {@code retryAfterSeconds} (the service is busy or not ready;
+     * nothing was written): problem+json of {@code kind} with a Retry-After header, counted and logged as a rejection.
+     */
+    protected ResponseEntity<Object> retryLater(String kind, String detail, String field, String reason, long retryAfterSeconds,
+                                                Map<String, Object> extras, HttpServletRequest request) {
+        List<FieldError> errors = field == null ? List.of() : List.of(new FieldError(field, reason));
+        ProblemDetail body = Problems.of(kind, HttpStatus.SERVICE_UNAVAILABLE, detail, errors, extras);
+        body.setInstance(URI.create(request.getRequestURI()));
+        rejections.record(kind, 503, request.getMethod(), request.getRequestURI(), field, reason);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     protected static HttpServletRequest servletRequest(WebRequest request) {
