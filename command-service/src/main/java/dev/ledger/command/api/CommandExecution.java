@@ -5,6 +5,7 @@ import dev.ledger.command.idempotency.IdempotencyKeys;
 import dev.ledger.command.idempotency.IdempotencyKeys.StoredAnswer;
 import dev.ledger.command.problem.DomainException;
 import dev.ledger.web.problem.Rejections;
+import dev.ledger.web.security.Caller;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.ResultMessage;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
 /**
  * Runs one request's command in an Axon unit of work that owns the database transaction, together with its
  * Idempotency-Key: the key is claimed, the command sent and its answer stored in that one transaction, so a stored
- * answer exists exactly when the command's events do. Rejected commands are not stored: they wrote nothing, so a
+ * answer exists exactly when the command's events do. Keys live in the calling account's namespace: the same key
+ * sent by two accounts names two requests. Rejected commands are not stored: they wrote nothing, so a
  * retry simply re-evaluates them.
  * <p>
  * The command bus's own unit of work nests in this one. Axon defers a nested unit of work's cleanup, and with it
@@ -53,15 +55,16 @@ public class CommandExecution {
     }
 
     /**
+     * @param caller         the authenticated account the command acts as (its handle scopes the key)
      * @param idempotencyKey the Idempotency-Key header, or null
      * @param request        method and path, e.g. "POST /debates/x/claims"
      * @param body           the parsed request body (its canonical JSON is part of the key's fingerprint)
      * @param command        sends the command and turns its result into the answer
      */
-    public <T> Answer<T> run(String idempotencyKey, String request, Object body, Class<T> answerType,
+    public <T> Answer<T> run(Caller caller, String idempotencyKey, String request, Object body, Class<T> answerType,
                              Supplier<Answer<T>> command) {
         IdempotencyKey key = idempotencyKey == null ? null
-                : IdempotencyKey.of(idempotencyKey, request, jsonMapper.writeValueAsString(body));
+                : IdempotencyKey.of(caller.handle(), idempotencyKey, request, jsonMapper.writeValueAsString(body));
         for (int attempt = 1; ; attempt++) {
             try {
                 return inUnitOfWork(request, () -> {

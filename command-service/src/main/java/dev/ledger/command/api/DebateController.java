@@ -1,7 +1,6 @@
 package dev.ledger.command.api;
 
 import dev.ledger.command.api.DebateRequests.AcknowledgeRequest;
-import dev.ledger.command.api.DebateRequests.JoinRequest;
 import dev.ledger.command.api.DebateRequests.OpenDebateRequest;
 import dev.ledger.command.api.DebateRequests.ProposeReasonRequest;
 import dev.ledger.command.api.DebateRequests.StateClaimRequest;
@@ -14,7 +13,6 @@ import dev.ledger.command.api.DebateResponses.ViewUpdatedResponse;
 import dev.ledger.command.debate.CommandRules;
 import dev.ledger.command.debate.DebateCommands.AcknowledgeReason;
 import dev.ledger.command.debate.DebateCommands.AcknowledgementOutcome;
-import dev.ledger.command.debate.DebateCommands.JoinDebate;
 import dev.ledger.command.debate.DebateCommands.OpenDebate;
 import dev.ledger.command.debate.DebateCommands.ProposeReason;
 import dev.ledger.command.debate.DebateCommands.StateClaim;
@@ -42,14 +40,17 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.UUID;
 
 /**
- * The command API. Each endpoint parses ids, resolves the acting participant (the authenticated caller), and sends
- * one command through {@link CommandExecution} (unit of work and transaction, Idempotency-Key, retries on concurrent
- * change).
+ * The command API of what happens in a debate (who takes part in it: {@link MembershipController}). Each endpoint
+ * parses ids, resolves the acting participant (the authenticated caller), and sends one command through
+ * {@link CommandExecution} (unit of work and transaction, Idempotency-Key, retries on concurrent change).
  */
 @RestController
 @Tag(name = "Debates", description = "Commands that record what happens in a debate. Each answers the debate sequence of "
         + "the event it wrote; pass it to the query API as ?minSequence= to read your own write.")
 public class DebateController {
+
+    /** Why an observer's write is refused: the role lets them read, not write. */
+    static final String OBSERVER = "the caller observes this debate: an observer may read it, not write in it";
 
     private final DebateCommandSender sender;
     private final CommandExecution execution;
@@ -61,39 +62,32 @@ public class DebateController {
         this.actingParticipant = actingParticipant;
     }
 
-    @Operation(operationId = "openDebate", summary = "Open a debate", description = "Answers 201 with the new debateId and sequence 1.")
+    @Operation(operationId = "openDebate", summary = "Open a debate",
+            description = "The caller becomes its owner, who joins it (POST /debates/{debateId}/participants) as owner "
+                    + "without an invitation. visibility is "
+                    + "\"private\" (the default: only its participants, invited accounts and admins may read it; only invited "
+                    + "accounts may join) or \"public\" (anyone may read it, any account may join as a member). Answers 201 "
+                    + "with the new debateId and sequence 1.")
     @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
     @PostMapping(path = "/debates", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<DebateOpenedResponse> open(
             @RequestBody OpenDebateRequest body,
-            @Parameter(description = "makes a retry return the first answer") @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key) {
-        return respond(execution.run(key, "POST /debates", body, DebateOpenedResponse.class, () -> {
+            @Parameter(description = "makes a retry return the first answer") @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key,
+            @AuthenticationPrincipal Caller caller) {
+        String owner = actingParticipant.resolve(caller, null, "openedBy");
+        Visibility visibility = body.visibility() == null ? Visibility.PRIVATE : body.visibility();
+        return execution.run(caller, key, "POST /debates", body, DebateOpenedResponse.class, () -> {
             String debateId = UUID.randomUUID().toString();
-            // no owner and public until the request carries the authenticated caller and a visibility
-            sender.send(new OpenDebate(debateId, body.title(), body.description(), null, Visibility.PUBLIC));
+            sender.send(new OpenDebate(debateId, body.title(), body.description(), owner, visibility));
             return Answer.created(new DebateOpenedResponse(debateId, 1));
-        }));
-    }
-
-    @Operation(operationId = "joinDebate", summary = "Join a debate", description = "Joining twice is 409.")
-    @Refuses(status = 403, field = "participantId", when = "participantId names someone other than the caller")
-    @Refuses(status = 409, field = "participantId", when = "the participant already joined this debate")
-    @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
-    @PostMapping(path = "/debates/{debateId}/participants", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<SequenceResponse> join(
-            @PathVariable String debateId, @RequestBody JoinRequest body,
-            @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key, @AuthenticationPrincipal Caller caller) {
-        String debate = CommandRules.uuid(debateId, "debateId");
-        String participantId = actingParticipant.resolve(caller, body.participantId(), "participantId");
-        return respond(execution.run(key, "POST /debates/" + debate + "/participants", body, SequenceResponse.class, () -> {
-            long sequence = sender.send(new JoinDebate(debate, participantId, body.displayName()));
-            return Answer.created(new SequenceResponse(sequence));
-        }));
+        }).toResponse();
     }
 
     @Operation(operationId = "stateClaim", summary = "State a claim")
     @Refuses(status = 403, field = "by", when = "by names someone other than the caller")
+    @Refuses(status = 403, field = "by", when = OBSERVER)
     @Refuses(status = 404, field = "by", when = "the author has not joined this debate")
+    @Refuses(status = 409, field = "debateId", when = "the debate has reached its cap of claims (the problem's cap names it)")
     @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
     @PostMapping(path = "/debates/{debateId}/claims", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ClaimStatedResponse> stateClaim(
@@ -101,22 +95,24 @@ public class DebateController {
             @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key, @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String by = actingParticipant.resolve(caller, body.by(), "by");
-        return respond(execution.run(key, "POST /debates/" + debate + "/claims", body, ClaimStatedResponse.class, () -> {
+        return execution.run(caller, key, "POST /debates/" + debate + "/claims", body, ClaimStatedResponse.class, () -> {
             String claimId = UUID.randomUUID().toString();
             long sequence = sender.send(new StateClaim(debate, claimId, body.statement(), by));
             return Answer.created(new ClaimStatedResponse(claimId, sequence));
-        }));
+        }).toResponse();
     }
 
     @Operation(operationId = "proposeReason", summary = "Propose a reason for or against a claim",
             description = "The same author posting the same text on the same claim again (ignoring case and white space) is 409 "
                     + "with existingReasonId. inReplyTo must be a reason on the same claim (422 otherwise).")
     @Refuses(status = 403, field = "by", when = "by names someone other than the caller")
+    @Refuses(status = 403, field = "by", when = OBSERVER)
     @Refuses(status = 404, field = "by", when = "the author has not joined this debate")
     @Refuses(status = 404, field = "claimId", when = "the claim does not exist in this debate")
     @Refuses(status = 404, field = "inReplyTo", when = "the reason replied to does not exist in this debate")
     @Refuses(status = 409, field = "text", when = "the author already proposed this text on this claim (the problem's "
             + "existingReasonId names that reason)")
+    @Refuses(status = 409, field = "debateId", when = "the debate has reached its cap of reasons (the problem's cap names it)")
     @Refuses(status = 422, field = "inReplyTo", when = "the reason replied to is about another claim")
     @ApiResponse(responseCode = "201", description = "Recorded", useReturnTypeSchema = true)
     @PostMapping(path = "/debates/{debateId}/reasons", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -125,18 +121,19 @@ public class DebateController {
             @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key, @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String by = actingParticipant.resolve(caller, body.by(), "by");
-        return respond(execution.run(key, "POST /debates/" + debate + "/reasons", body, ReasonProposedResponse.class, () -> {
+        return execution.run(caller, key, "POST /debates/" + debate + "/reasons", body, ReasonProposedResponse.class, () -> {
             String reasonId = UUID.randomUUID().toString();
             long sequence = sender.send(new ProposeReason(
                     debate, reasonId, body.claimId(), body.stance(), body.text(), by, body.inReplyTo()));
             return Answer.created(new ReasonProposedResponse(reasonId, sequence));
-        }));
+        }).toResponse();
     }
 
     @Operation(operationId = "acknowledgeReason", summary = "Acknowledge someone else's reason",
             description = "201 when recorded; 200 with the original sequence when the same participant already acknowledged "
                     + "it with the same kind (nothing written). Acknowledging one's own reason is 422.")
     @Refuses(status = 403, field = "by", when = "by names someone other than the caller")
+    @Refuses(status = 403, field = "by", when = OBSERVER)
     @Refuses(status = 404, field = "by", when = "the acknowledging participant has not joined this debate")
     @Refuses(status = 404, field = "reasonId", when = "the reason does not exist in this debate")
     @Refuses(status = 422, field = "by", when = "the participant proposed this reason and cannot acknowledge it")
@@ -149,12 +146,12 @@ public class DebateController {
         String debate = CommandRules.uuid(debateId, "debateId");
         String reason = CommandRules.uuid(reasonId, "reasonId");
         String by = actingParticipant.resolve(caller, body.by(), "by");
-        return respond(execution.run(key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
+        return execution.run(caller, key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
                 SequenceResponse.class, () -> {
                     AcknowledgementOutcome outcome = sender.send(new AcknowledgeReason(debate, reason, by, body.kind(), body.note()));
                     SequenceResponse response = new SequenceResponse(outcome.sequence());
                     return outcome.recorded() ? Answer.created(response) : Answer.ok(response);
-                }));
+                }).toResponse();
     }
 
     @Operation(operationId = "updateView", summary = "Set the caller's view (credence) on a claim",
@@ -162,6 +159,7 @@ public class DebateController {
                     + "the sequence and previous of the event that set it. Unknown becauseOf reasons are 404. The path's "
                     + "participantId must be the caller's handle; PUT /debates/{debateId}/views/{claimId} leaves it out.")
     @Refuses(status = 403, field = "participantId", when = "the path names someone other than the caller")
+    @Refuses(status = 403, field = "participantId", when = OBSERVER)
     @Refuses(status = 404, field = "participantId", when = "the participant has not joined this debate")
     @Refuses(status = 404, field = "claimId", when = "the claim does not exist in this debate")
     @Refuses(status = 404, field = "becauseOf[0]", when = "a reason named in becauseOf does not exist in this debate")
@@ -169,12 +167,13 @@ public class DebateController {
     public ResponseEntity<ViewUpdatedResponse> updateView(
             @PathVariable String debateId, @PathVariable String participantId, @PathVariable String claimId,
             @RequestBody UpdateViewRequest body, @AuthenticationPrincipal Caller caller) {
-        return updateView(debateId, actingParticipant.resolve(caller, participantId, "participantId"), claimId, body);
+        return updateView(caller, actingParticipant.resolve(caller, participantId, "participantId"), debateId, claimId, body);
     }
 
     @Operation(operationId = "updateOwnView", summary = "Set the caller's view (credence) on a claim",
             description = "The same as PUT /debates/{debateId}/participants/{participantId}/views/{claimId} with the caller's "
                     + "own handle.")
+    @Refuses(status = 403, field = "participantId", when = OBSERVER)
     @Refuses(status = 404, field = "participantId", when = "the caller has not joined this debate")
     @Refuses(status = 404, field = "claimId", when = "the claim does not exist in this debate")
     @Refuses(status = 404, field = "becauseOf[0]", when = "a reason named in becauseOf does not exist in this debate")
@@ -182,21 +181,19 @@ public class DebateController {
     public ResponseEntity<ViewUpdatedResponse> updateOwnView(
             @PathVariable String debateId, @PathVariable String claimId, @RequestBody UpdateViewRequest body,
             @AuthenticationPrincipal Caller caller) {
-        return updateView(debateId, actingParticipant.resolve(caller, null, "participantId"), claimId, body);
+        return updateView(caller, actingParticipant.resolve(caller, null, "participantId"), debateId, claimId, body);
     }
 
-    private ResponseEntity<ViewUpdatedResponse> updateView(String debateId, String participant, String claimId, UpdateViewRequest body) {
+    private ResponseEntity<ViewUpdatedResponse> updateView(Caller caller, String participant, String debateId, String claimId,
+                                                          UpdateViewRequest body) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String claim = CommandRules.uuid(claimId, "claimId");
         String request = "PUT /debates/" + debate + "/participants/{participantId}/views/" + claim;
-        return respond(execution.run(null, request, body, ViewUpdatedResponse.class, () -> {
+        return execution.run(caller, null, request, body, ViewUpdatedResponse.class, () -> {
             ViewOutcome outcome = sender.send(new UpdateView(
                     debate, participant, claim, body.credence(), body.rationale(), body.becauseOf()));
             return Answer.ok(new ViewUpdatedResponse(outcome.sequence(), outcome.previous()));
-        }));
+        }).toResponse();
     }
 
-    private static <T> ResponseEntity<T> respond(Answer<T> answer) {
-        return ResponseEntity.status(answer.status()).contentType(MediaType.APPLICATION_JSON).body(answer.body());
-    }
 }

@@ -1,7 +1,9 @@
 package dev.ledger.command.api;
 
 import dev.ledger.events.AcknowledgementKind;
+import dev.ledger.events.Role;
 import dev.ledger.events.Stance;
+import dev.ledger.events.Visibility;
 import dev.ledger.web.request.Formats;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,7 +21,18 @@ public final class DebateRequests {
 
     public record OpenDebateRequest(
             @Schema(example = "Should we adopt event sourcing?", maxLength = 500) String title,
-            @Schema(example = "For the billing service", maxLength = 10_000, nullable = true) String description) {
+            @Schema(example = "For the billing service", maxLength = 10_000, nullable = true) String description,
+            @Schema(allowableValues = {"private", "public"}, nullable = true, defaultValue = "private",
+                    description = "who may read it: private (its participants, invited accounts, admins) or public (anyone)")
+            Visibility visibility) {
+    }
+
+    public record InviteRequest(
+            @Schema(example = "bob", pattern = Formats.PARTICIPANT_ID, description = "the account invited") String handle,
+            @Schema(allowableValues = {"member", "observer"}, description = "the role it joins with") Role role) {
+    }
+
+    public record ChangeRoleRequest(@Schema(allowableValues = {"member", "observer"}) Role role) {
     }
 
     public record JoinRequest(

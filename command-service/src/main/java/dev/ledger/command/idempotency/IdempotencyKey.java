@@ -15,19 +15,13 @@ import java.util.HexFormat;
 public record IdempotencyKey(String scope, String value, String fingerprint) {
 
     public static final String HEADER = "Idempotency-Key";
-    /** The one namespace of every key while commands carry no account. */
-    public static final String UNSCOPED = "";
 
     /**
+     * @param scope         the namespace of the key: the calling account's handle, so two accounts never share a key
      * @param header        the header value
      * @param request       method and path, e.g. "POST /debates/x/claims"
      * @param canonicalBody the request body written back as JSON by the server's own mapper
      */
-    public static IdempotencyKey of(String header, String request, String canonicalBody) {
-        return of(UNSCOPED, header, request, canonicalBody);
-    }
-
-    /** As {@link #of(String, String, String)}, in the namespace {@code scope} (e.g. the account's handle). */
     public static IdempotencyKey of(String scope, String header, String request, String canonicalBody) {
         if (header.isEmpty() || header.length() > 200 || !header.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
             throw new DomainException.Invalid(HEADER, "must be 1 to 200 printable ASCII characters");

@@ -51,7 +51,8 @@ class AccountsAndTokensTest extends IntegrationTestBase {
         Response claim = post("/debates/" + debateId + "/claims", "{\"statement\":\"Tokens work\"}", "Authorization", "Bearer " + second);
         assertThat(claim.status()).isEqualTo(201);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "AND convert_from(payload, 'UTF8') LIKE ?", Long.class, debateId, "%\"" + handle + "\"%")).isEqualTo(2);
+                + "AND convert_from(payload, 'UTF8') LIKE ?", Long.class, debateId, "%\"" + handle + "\"%"))
+                .as("opened (as its owner), joined and stated by the token's account").isEqualTo(3);
 
         Response revoked = asService("DELETE", "/admin/accounts/" + handle + "/tokens", null);
         assertThat(revoked.status()).isEqualTo(200);

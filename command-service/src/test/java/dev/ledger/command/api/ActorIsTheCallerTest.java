@@ -97,6 +97,38 @@ class ActorIsTheCallerTest extends IntegrationTestBase {
         assertThat(eventCount(debateId)).isEqualTo(before);
     }
 
+    @Test
+    void theOwnerWhoOpensInvitesAndChangesRolesIsTheCallerNeverABodyField() {
+        String debate = "/debates/" + debateId;
+        long before = eventCount(debateId);
+        assertForbidden(as("bob", "POST", debate + "/invitations", "{\"handle\":\"carol\",\"role\":\"member\"}"), "invitedBy");
+        assertForbidden(as("bob", "PUT", debate + "/participants/alice/role", "{\"role\":\"observer\"}"), "changedBy");
+        assertUnknownField(as("bob", "POST", debate + "/invitations",
+                "{\"handle\":\"carol\",\"role\":\"member\",\"invitedBy\":\"" + DEFAULT_ACTOR + "\"}"), "invitedBy");
+        assertUnknownField(as("bob", "PUT", debate + "/participants/alice/role",
+                "{\"role\":\"observer\",\"changedBy\":\"" + DEFAULT_ACTOR + "\"}"), "changedBy");
+        assertThat(eventCount(debateId)).isEqualTo(before);
+        long allEvents = eventCount();
+        assertUnknownField(as("bob", "POST", "/debates", "{\"title\":\"Alice's\",\"openedBy\":\"alice\"}"), "openedBy");
+        assertThat(eventCount()).isEqualTo(allEvents);
+
+        assertThat(as(DEFAULT_ACTOR, "POST", debate + "/invitations", "{\"handle\":\"carol\",\"role\":\"member\"}").status()).isEqualTo(201);
+        assertThat(as(DEFAULT_ACTOR, "PUT", debate + "/participants/alice/role", "{\"role\":\"observer\"}").status()).isEqualTo(200);
+        String opened = as("bob", "POST", "/debates", "{\"title\":\"Bob's\"}").text("debateId");
+        List<String> payloads = jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry "
+                + "WHERE aggregate_identifier IN (?, ?) AND (sequence_number > ? OR aggregate_identifier = ?) ORDER BY aggregate_identifier = ?, "
+                + "sequence_number", String.class, debateId, opened, before - 1, opened, opened);
+        assertThat(payloads).hasSize(3);
+        assertThat(payloads.get(0)).contains("\"invitedBy\":\"" + DEFAULT_ACTOR + "\"");
+        assertThat(payloads.get(1)).contains("\"changedBy\":\"" + DEFAULT_ACTOR + "\"");
+        assertThat(payloads.get(2)).contains("\"openedBy\":\"bob\"", "\"visibility\":\"private\"");
+    }
+
+    private static void assertUnknownField(Response response, String field) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(400);
+        assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo(field);
+    }
+
     private static void assertForbidden(Response response, String field) {
         assertThat(response.status()).as(response.raw()).isEqualTo(403);
         assertThat(response.contentType()).startsWith("application/problem+json");

@@ -23,7 +23,8 @@ class ApiDescriptionTest extends IntegrationTestBase {
 
         ApiDescriptionChecks.assertInfo(document, "Ledger command API", build.getVersion(), "http://127.0.0.1:8080");
         assertThat(ApiDescriptionChecks.assertOperationsDescribed(document)).contains(
-                "POST /debates", "POST /debates/{debateId}/participants", "POST /debates/{debateId}/claims",
+                "POST /debates", "POST /debates/{debateId}/participants", "POST /debates/{debateId}/invitations",
+                "PUT /debates/{debateId}/participants/{participantId}/role", "POST /debates/{debateId}/claims",
                 "POST /debates/{debateId}/reasons", "POST /debates/{debateId}/reasons/{reasonId}/acknowledgements",
                 "PUT /debates/{debateId}/participants/{participantId}/views/{claimId}",
                 "PUT /debates/{debateId}/views/{claimId}",
@@ -34,10 +35,23 @@ class ApiDescriptionTest extends IntegrationTestBase {
         JsonNode join = document.at("/paths/~1debates~1{debateId}~1participants/post/responses");
         assertThat(join.propertyNames()).containsExactly("201", "400", "401", "403", "404", "409", "413", "415", "422", "500", "503");
         assertThat(join.at("/409/content/application~1problem+json/examples").propertyNames())
-                .containsExactly("conflict-participantId", "conflict-debateId");
+                .as("joining twice, the participants' cap, a concurrent change")
+                .containsExactly("conflict-participantId", "conflict-debateId", "conflict-debateId-2");
         assertThat(join.at("/403/content/application~1problem+json/examples").propertyNames())
                 .contains("forbidden-participantId", "forbidden-Authorization");
+        assertThat(join.at("/403/content/application~1problem+json/examples").propertyNames()).hasSize(3)
+                .as("a private debate the caller was not invited to").contains("forbidden-participantId-2");
         assertThat(document.at("/paths/~1debates/post/security/0").has("bearerToken")).isTrue();
+        assertThat(document.at("/components/schemas/OpenDebateRequest/properties/visibility/enum").valueStream()
+                .map(JsonNode::asString)).containsExactly("private", "public");
+        JsonNode invite = document.at("/paths/~1debates~1{debateId}~1invitations/post");
+        assertThat(invite.at("/responses").propertyNames()).contains("201", "401", "403", "404", "409", "422");
+        assertThat(invite.at("/responses/403/content/application~1problem+json/examples").propertyNames()).contains("forbidden-invitedBy");
+        assertThat(invite.at("/parameters").valueStream().map(parameter -> parameter.path("name").asString()))
+                .contains("Idempotency-Key");
+        JsonNode role = document.at("/paths/~1debates~1{debateId}~1participants~1{participantId}~1role/put/responses");
+        assertThat(role.propertyNames()).contains("200", "401", "403", "404", "409", "422").doesNotContain("201");
+        assertThat(role.at("/403/content/application~1problem+json/examples").propertyNames()).contains("forbidden-changedBy");
         assertThat(join.at("/503/content/application~1problem+json/examples/unavailable/value/type").asString())
                 .isEqualTo("urn:ledger:problem:unavailable");
         JsonNode view = document.at("/paths/~1debates~1{debateId}~1participants~1{participantId}~1views~1{claimId}/put");

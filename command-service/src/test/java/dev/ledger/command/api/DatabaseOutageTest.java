@@ -69,7 +69,7 @@ class DatabaseOutageTest extends IntegrationTestBase {
                 "--ledger.service-token=" + SERVICE_TOKEN,
                 "--spring.kafka.bootstrap-servers=" + environment.getProperty("spring.kafka.bootstrap-servers"));
         int servicePort = ((WebServerApplicationContext) service).getWebServer().getPort();
-        Response opened = send(servicePort, "POST", "/debates", "{\"title\":\"Outage\"}");
+        Response opened = send(servicePort, "POST", "/debates", "{\"title\":\"Outage\",\"visibility\":\"public\"}");
         assertThat(opened.status()).isEqualTo(201);
         String debateId = opened.text("debateId");
         assertThat(send(servicePort, "POST", "/debates/" + debateId + "/participants",

@@ -57,6 +57,29 @@ class IdempotencyAndConcurrencyTest extends IntegrationTestBase {
     }
 
     @Test
+    void theSameKeyFromTwoAccountsIsTwoRequests() {
+        String debateId = openDebate();
+        join(debateId, "alice");
+        join(debateId, "bob");
+        String key = "shared-" + UUID.randomUUID();
+        String claim = "{\"statement\":\"Keys belong to their account\"}";
+        String path = "/debates/" + debateId + "/claims";
+        long events = eventCount(debateId);
+
+        Response alices = post(path, claim, "Idempotency-Key", key, "Authorization", "Bearer " + tokenOf("alice"));
+        Response bobs = post(path, claim, "Idempotency-Key", key, "Authorization", "Bearer " + tokenOf("bob"));
+        Response alicesRetry = post(path, claim, "Idempotency-Key", key, "Authorization", "Bearer " + tokenOf("alice"));
+
+        assertThat(alices.status()).isEqualTo(201);
+        assertThat(bobs.status()).as("bob's request is his own, not a replay of alice's").isEqualTo(201);
+        assertThat(bobs.text("claimId")).isNotEqualTo(alices.text("claimId"));
+        assertThat(alicesRetry.body()).isEqualTo(alices.body());
+        assertThat(eventCount(debateId)).isEqualTo(events + 2);
+        assertThat(jdbc.queryForList("SELECT scope FROM idempotency_key WHERE idempotency_key = ? ORDER BY scope", String.class, key))
+                .containsExactly("alice", "bob");
+    }
+
+    @Test
     void concurrentFirstUsesOfOneKeyWriteOneEvent() throws Exception {
         String debateId = openDebate();
         join(debateId, "alice");

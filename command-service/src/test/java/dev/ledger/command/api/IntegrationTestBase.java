@@ -210,8 +210,12 @@ public abstract class IntegrationTestBase {
         return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, debateId);
     }
 
+    /**
+     * A public debate {@link #DEFAULT_ACTOR} owns: the tests that use it are about what happens in a debate, so any
+     * account may join it (who may join which debate is RoleMatrixTest's).
+     */
     String openDebate() {
-        Response opened = post("/debates", "{\"title\":\"Tabs or spaces?\"}");
+        Response opened = post("/debates", "{\"title\":\"Tabs or spaces?\",\"visibility\":\"public\"}");
         if (opened.status() != 201) {
             throw new IllegalStateException("could not open a debate: " + opened);
         }

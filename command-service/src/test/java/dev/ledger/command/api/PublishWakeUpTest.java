@@ -18,7 +18,7 @@ class PublishWakeUpTest extends IntegrationTestBase {
     void anAcceptedCommandIsPublishedWithoutWaitingForThePoll() {
         int servicePort = portOf(startInstance(POSTGRES.createDatabaseIfMissing("ledger_publish_wake_up"),
                 "--ledger.event-store.poll-interval-ms=120000"));
-        Response opened = send(servicePort, "POST", "/debates", "{\"title\":\"Published at once\"}");
+        Response opened = send(servicePort, "POST", "/debates", "{\"title\":\"Published at once\",\"visibility\":\"public\"}");
         assertThat(opened.status()).isEqualTo(201);
         String debateId = opened.text("debateId");
         assertThat(TopicReader.recordsOf(bootstrapServers, debateId, found -> !found.isEmpty(), Duration.ofSeconds(60)))

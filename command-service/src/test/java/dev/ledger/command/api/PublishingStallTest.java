@@ -46,7 +46,7 @@ class PublishingStallTest extends IntegrationTestBase {
                 "--axon.eventhandling.processors.kafka-publisher.token-claim-interval=500");
         int servicePort = portOf(service);
 
-        Response opened = send(servicePort, "POST", "/debates", "{\"title\":\"Kafka is away\"}");
+        Response opened = send(servicePort, "POST", "/debates", "{\"title\":\"Kafka is away\",\"visibility\":\"public\"}");
         assertThat(opened.status()).isEqualTo(201);
         String debateId = opened.text("debateId");
         assertThat(send(servicePort, "POST", "/debates/" + debateId + "/participants",
