@@ -92,6 +92,16 @@ class ApiValidationTest extends IntegrationTestBase {
     }
 
     @Test
+    void unknownVisibilityOrRole() {
+        long events = eventCount();
+        assertRefused(post("/debates", "{\"title\":\"Secret?\",\"visibility\":\"secret\"}"), 400, "validation", "visibility");
+        assertRefused(post("/debates", "{\"title\":\"Shouted\",\"visibility\":\"PUBLIC\"}"), 400, "validation", "visibility");
+        assertRefused(post("/debates/" + debateId + "/invitations", "{\"handle\":\"carol\",\"role\":\"admin\"}"),
+                400, "validation", "role");
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
     void joiningTwice() {
         assertRefused(post("/debates/" + debateId + "/participants", "{\"participantId\":\"alice\",\"displayName\":\"A\"}"),
                 409, "conflict", "participantId");
