@@ -43,7 +43,7 @@ class PublishingAndStorageTest extends IntegrationTestBase {
         List<EventEnvelope> envelopes = records.stream().map(record -> codec.fromJson(record.value())).toList();
         assertThat(envelopes).extracting(EventEnvelope::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         assertThat(envelopes).extracting(EventEnvelope::debateId).containsOnly(debateId);
-        assertThat(envelopes.get(0).payload()).isEqualTo(new DebateOpened(debateId, "Tabs or spaces?", null, null, Visibility.PUBLIC));
+        assertThat(envelopes.get(0).payload()).isEqualTo(new DebateOpened(debateId, "Tabs or spaces?", null, DEFAULT_ACTOR, Visibility.PUBLIC));
         assertThat(envelopes.get(1).payload()).isEqualTo(new ParticipantJoined(debateId, "alice", "alice", Role.MEMBER));
         assertThat(envelopes.get(3).payload()).isEqualTo(new ClaimStated(debateId, claims.get(0), "Tabs are better", "alice"));
         List<String> storedIds = jdbc.queryForList(
@@ -67,7 +67,7 @@ class PublishingAndStorageTest extends IntegrationTestBase {
         String opened = new String((byte[]) rows.get(0).get("payload"), StandardCharsets.UTF_8);
         assertThat(opened).startsWith("{").doesNotContain("<");
         assertThat(JSON.readTree(opened).get("title").asString()).isEqualTo("Tabs or spaces?");
-        assertThat(codec.payloadFromJson(opened, DebateOpened.class)).isEqualTo(new DebateOpened(debateId, "Tabs or spaces?", null, null, Visibility.PUBLIC));
+        assertThat(codec.payloadFromJson(opened, DebateOpened.class)).isEqualTo(new DebateOpened(debateId, "Tabs or spaces?", null, DEFAULT_ACTOR, Visibility.PUBLIC));
         assertThat(rows.get(0).get("payload_type")).isEqualTo(DebateOpened.class.getName());
         assertThat((Long) rows.get(0).get("sequence_number")).isZero();
         String joined = new String((byte[]) rows.get(1).get("payload"), StandardCharsets.UTF_8);

@@ -69,7 +69,8 @@ class RoleMatrixTest extends IntegrationTestBase {
 
     static Stream<Arguments> cells() {
         List<String> lines = EXPECTED.lines().filter(line -> !line.isBlank()).toList();
-        List<String> actors = Arrays.asList(lines.get(0).trim().split("\\s+")).subList(2, lines.get(0).trim().split("\\s+").length);
+        List<String> header = Arrays.asList(lines.get(0).trim().split("\\s+"));
+        List<String> actors = header.subList(2, header.size());
         return lines.stream().skip(1).flatMap(line -> {
             String[] cell = line.trim().split("\\s+");
             assertThat(cell).as("a row of EXPECTED: " + line).hasSize(actors.size() + 2);
