@@ -77,11 +77,4 @@ class AccountAccessTest extends QueryServiceTestBase {
         assertThat(get("/actuator/metrics", "Authorization", "Bearer " + token("ravi", false)).status()).isEqualTo(403);
         assertThat(get("/actuator/prometheus", "Authorization", "Bearer " + EventStoreStub.TOKEN).status()).isEqualTo(200);
     }
-
-    /** A fresh account token the command-service's stand-in accepts. */
-    private static String token(String handle, boolean admin) {
-        String token = "ldg_" + UUID.randomUUID();
-        EventStoreStub.get().account(token, handle, admin);
-        return token;
-    }
 }

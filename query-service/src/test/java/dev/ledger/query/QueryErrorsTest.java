@@ -10,9 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class QueryErrorsTest extends QueryServiceTestBase {
 
+    /** On a debate the caller may read: any other debate is 404 before its parameters are looked at (ReadAccessMatrixTest). */
     @Test
     void malformedIdsAndMinSequenceAre400NamingTheField() {
-        String debateId = UUID.randomUUID().toString();
+        DebateScript debate = new DebateScript();
+        publish(debate.open("Well-formed questions only", null));
+        awaitSequence(debate.debateId, 1);
+        String debateId = debate.debateId;
         assertProblem(get("/debates/not-a-uuid"), 400, "urn:ledger:problem:validation", "debateId");
         assertProblem(get("/debates/" + debateId + "x"), 400, "urn:ledger:problem:validation", "debateId");
         assertProblem(get("/debates/" + debateId + "/participants/-alice/beliefs"), 400,

@@ -131,13 +131,13 @@ public abstract class QueryServiceTestBase {
     /**
      * GET ?minSequence=N the way a client reads its own write: retrying after a 503 not-ready, and after a 404 naming
      * debateId (the test's events go to the topic only, so the event store stub cannot tell that a debate not
-     * projected yet exists).
+     * projected yet exists). Sent with the service token, which may read every debate, private ones included.
      */
     Answer awaitAnswer(String path, long minSequence) {
         String separator = path.contains("?") ? "&" : "?";
         Answer[] answer = new Answer[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            answer[0] = get(path + separator + "minSequence=" + minSequence);
+            answer[0] = get(path + separator + "minSequence=" + minSequence, "Authorization", "Bearer " + EventStoreStub.TOKEN);
             return answer[0].status() != 503 && !(answer[0].status() == 404 && answer[0].body().contains("\"field\":\"debateId\""));
         });
         return answer[0];
@@ -168,6 +168,13 @@ public abstract class QueryServiceTestBase {
             request.headers(headers);
         }
         return send(request.build());
+    }
+
+    /** A fresh account token the command-service's stand-in accepts. */
+    static String token(String handle, boolean admin) {
+        String token = "ldg_" + java.util.UUID.randomUUID();
+        EventStoreStub.get().account(token, handle, admin);
+        return token;
     }
 
     Answer send(HttpRequest request) {

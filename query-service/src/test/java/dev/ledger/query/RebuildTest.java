@@ -179,7 +179,9 @@ class RebuildTest extends WholeModelTestBase {
     @Test
     void readsKeepAnsweringDuringARebuild() {
         String debate = history.debates().get(7).debateId;
-        Answer before = get("/debates/" + debate);
+        String[] reader = {"Authorization", "Bearer " + EventStoreStub.TOKEN}; // the debate may be private
+        Answer before = get("/debates/" + debate, reader);
+        assertThat(before.status()).isEqualTo(200);
         EventStoreStub.get().delay(20);
 
         assertThat(admin("POST", "/admin/rebuild?source=event-store").status()).isEqualTo(202);
@@ -190,7 +192,7 @@ class RebuildTest extends WholeModelTestBase {
         List<Answer> during = new ArrayList<>();
         String state;
         do {
-            during.add(get("/debates/" + debate));
+            during.add(get("/debates/" + debate, reader));
             state = admin("GET", "/admin/rebuild").json().get("state").asString();
         } while (state.equals("running") || state.equals("swapping"));
 

@@ -1,5 +1,6 @@
 package dev.ledger.query.access;
 
+import dev.ledger.query.snapshot.SnapshotRead;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +12,18 @@ import java.sql.Types;
  * answer never tells an unknown debate from one the caller may not see (both are 404).
  */
 @Component
+@SnapshotRead // for its statement timeout: a blocked read is a 503, not a hung request
 public class DebateAccess {
+
+    /**
+     * The rule as an SQL condition on a debate row aliased {@code d}, with the parameters {@code :handle} (the
+     * reader's handle, null when anonymous) and {@code :admin}: for queries that list debates and must leave out
+     * those the reader may not see (in the SQL, so paging stays right).
+     */
+    public static final String READABLE_DEBATE = """
+            (d.visibility = 'public' OR :admin
+                OR EXISTS (SELECT 1 FROM participant joined WHERE joined.debate_id = d.debate_id AND joined.participant_id = :handle)
+                OR EXISTS (SELECT 1 FROM invitation invited WHERE invited.debate_id = d.debate_id AND invited.handle = :handle))""";
 
     private final JdbcClient jdbc;
 
@@ -19,16 +31,16 @@ public class DebateAccess {
         this.jdbc = jdbc;
     }
 
+    public boolean mayRead(String debateId, Reader reader) {
+        return mayRead(debateId, reader.handle(), reader.admin());
+    }
+
     /**
      * @param handleOrNull the caller's handle; null when anonymous (or the service itself, which reads as admin)
      * @param admin        whether the caller is an admin
      */
     public boolean mayRead(String debateId, String handleOrNull, boolean admin) {
-        return jdbc.sql("""
-                        SELECT d.visibility = 'public' OR :admin
-                            OR EXISTS (SELECT 1 FROM participant p WHERE p.debate_id = d.debate_id AND p.participant_id = :handle)
-                            OR EXISTS (SELECT 1 FROM invitation i WHERE i.debate_id = d.debate_id AND i.handle = :handle)
-                        FROM debate d WHERE d.debate_id = :debateId""")
+        return jdbc.sql("SELECT " + READABLE_DEBATE + " FROM debate d WHERE d.debate_id = :debateId")
                 .param("debateId", debateId)
                 .param("handle", handleOrNull, Types.VARCHAR)
                 .param("admin", admin)

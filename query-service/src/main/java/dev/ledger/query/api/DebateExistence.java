@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Whether a debate exists, for a request about to wait for it ({@code ?minSequence=}, {@code ?atSequence=}): the
  * read model knows it, or else the event store does (its first events may still be on their way here). A debate
- * neither knows is answered 404 at once instead of holding a request thread for the whole wait. The one place that
- * decides, so who may see a debate can be checked here too.
+ * neither knows is answered 404 at once instead of holding a request thread for the whole wait. (Who may read a
+ * debate, and so whether to wait for it at all, is decided before: {@code dev.ledger.query.access.DebateReadGuard}.)
  */
 @Component
 public class DebateExistence {

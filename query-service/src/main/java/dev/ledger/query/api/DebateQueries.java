@@ -134,7 +134,8 @@ public class DebateQueries {
                         acknowledgementsByReason.getOrDefault(rs.getString("reason_id"), List.of())))
                 .list();
 
-        return new DebateView(debateId, header.title(), header.description(), header.openedAt(), header.sequence(),
+        return new DebateView(debateId, header.title(), header.description(), header.visibility(), header.openedBy(),
+                header.openedAt(), header.sequence(),
                 participants, claims, reasons, window.nextAfter());
     }
 
@@ -198,16 +199,18 @@ public class DebateQueries {
         return new HistoryView(debateId, participantId, shown.items(), shown.nextAfter());
     }
 
-    private record DebateHeader(String title, String description, Instant openedAt, long sequence) {
+    private record DebateHeader(String title, String description, String visibility, String openedBy, Instant openedAt,
+                                long sequence) {
     }
 
     private DebateHeader header(String debateId) {
         Optional<DebateHeader> header = jdbc.sql("""
-                        SELECT d.title, d.description, d.opened_at, g.last_sequence
+                        SELECT d.title, d.description, d.visibility, d.opened_by, d.opened_at, g.last_sequence
                         FROM debate d JOIN debate_progress g ON g.debate_id = d.debate_id
                         WHERE d.debate_id = :debateId""")
                 .param("debateId", debateId)
                 .query((rs, row) -> new DebateHeader(rs.getString("title"), rs.getString("description"),
+                        rs.getString("visibility"), rs.getString("opened_by"),
                         Rows.instant(rs, "opened_at"), rs.getLong("last_sequence")))
                 .optional();
         return header.orElseThrow(() -> new NotFoundException("debateId", "names no debate known to the read model"));

@@ -21,8 +21,8 @@ import java.time.Instant;
 /**
  * The query API. Every query takes {@code ?minSequence=N}: the answer then reflects at least the debate's
  * first N events (read your own writes), or the request fails with 503 not-ready after a bounded wait. A
- * debate that does not exist yet is waited for the same way (its DebateOpened may be in flight), so with
- * minSequence an unknown debate answers 503 after the wait; without it, 404 at once.
+ * debate the event store knows but the read model does not yet is waited for the same way (its DebateOpened may be
+ * in flight); one that exists nowhere, or that the caller may not read (DebateReadGuard), is 404 at once.
  */
 @RestController
 @Tag(name = "Debates", description = "A debate as it stands, and each participant's beliefs (now or at a past point) and history")

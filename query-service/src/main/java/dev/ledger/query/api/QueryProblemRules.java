@@ -22,7 +22,8 @@ class QueryProblemRules {
             if (operation.path().startsWith(DEBATE_PATH)) {
                 answers.add(new ProblemAnswer(404, "no debate with this id is known to the read model (if you just opened it, "
                         + "pass ?minSequence= to wait for it); with ?minSequence= or ?atSequence=, no debate with this id "
-                        + "exists at all", "debateId"));
+                        + "exists at all. A private debate answers exactly so to anyone but its participants, the handles "
+                        + "invited to it and admins, before any other parameter is checked", "debateId"));
             }
             if (operation.hasParameter("asOf")) {
                 answers.add(new ProblemAnswer(404, "asOf is before the debate opened", "asOf"));

@@ -11,9 +11,11 @@ public final class Views {
 
     /**
      * One page of the debate's participants, claims and reasons, which share one order (the sequence that added
-     * them); {@code nextAfter} is the {@code ?after=} of the next page, null on the last.
+     * them); {@code nextAfter} is the {@code ?after=} of the next page, null on the last. {@code visibility} is
+     * private or public; {@code openedBy} is the owner's handle, null for a debate opened before accounts existed.
      */
-    public record DebateView(String debateId, String title, String description, Instant openedAt, long sequence,
+    public record DebateView(String debateId, String title, String description, String visibility, String openedBy,
+                             Instant openedAt, long sequence,
                              List<ParticipantView> participants, List<ClaimView> claims, List<ReasonView> reasons,
                              Long nextAfter) {
     }

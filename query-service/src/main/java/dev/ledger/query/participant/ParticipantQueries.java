@@ -1,5 +1,7 @@
 package dev.ledger.query.participant;
 
+import dev.ledger.query.access.DebateAccess;
+import dev.ledger.query.access.Reader;
 import dev.ledger.query.api.Rows;
 import dev.ledger.query.api.Views.BeliefView;
 import dev.ledger.query.participant.ParticipantBeliefsView.DebateBeliefs;
@@ -10,6 +12,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +28,11 @@ class ParticipantQueries {
         this.jdbc = jdbc;
     }
 
-    /** The page of debates the participant joined after the first {@code page.after()}, with their beliefs there. */
-    ParticipantBeliefsView beliefs(String participantId, PageRequest page) {
+    /**
+     * The page of debates the participant joined and the reader may read after the first {@code page.after()},
+     * with the participant's beliefs there.
+     */
+    ParticipantBeliefsView beliefs(String participantId, Reader reader, PageRequest page) {
         record Joined(String debateId, String title, String displayName, long sequence) {
         }
         List<Joined> fetched = jdbc.sql("""
@@ -34,10 +40,12 @@ class ParticipantQueries {
                         FROM participant p
                         JOIN debate d ON d.debate_id = p.debate_id
                         JOIN debate_progress g ON g.debate_id = p.debate_id
-                        WHERE p.participant_id = :participantId
+                        WHERE p.participant_id = :participantId AND %s
                         ORDER BY d.opened_at, d.debate_id
-                        OFFSET :after LIMIT :fetch""")
+                        OFFSET :after LIMIT :fetch""".formatted(DebateAccess.READABLE_DEBATE))
                 .param("participantId", participantId)
+                .param("handle", reader.handle(), Types.VARCHAR)
+                .param("admin", reader.admin())
                 .param("after", page.after())
                 .param("fetch", page.fetch())
                 .query((rs, row) -> new Joined(rs.getString("debate_id"), rs.getString("title"),

@@ -1,5 +1,6 @@
 package dev.ledger.query.participant;
 
+import dev.ledger.query.access.Reader;
 import dev.ledger.web.apidoc.Refuses;
 import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
@@ -26,10 +27,11 @@ class ParticipantQueryController {
         this.queries = queries;
     }
 
-    @Operation(operationId = "getBeliefsAcrossDebates", summary = "A participant's current beliefs across every debate they joined, grouped by debate with its title",
-            description = "Paged by debate: at most ?limit= debates after the first ?after=; pass the answer's nextAfter as "
+    @Operation(operationId = "getBeliefsAcrossDebates", summary = "A participant's current beliefs across every debate they joined that the caller may read, grouped by debate with its title",
+            description = "Lists only debates the caller may read (public ones, and private ones the caller joined or was invited to; "
+                    + "all of them for an admin). Paged by debate: at most ?limit= debates after the first ?after=; pass the answer's nextAfter as "
                     + "?after= for the next page (null on the last).")
-    @Refuses(status = 404, field = "participantId", when = "the participant never joined any debate known to the read model")
+    @Refuses(status = 404, field = "participantId", when = "the participant never joined any debate known to the read model that the caller may read")
     @GetMapping(path = "/participants/{participantId}/beliefs", produces = MediaType.APPLICATION_JSON_VALUE)
     ParticipantBeliefsView beliefs(@PathVariable("participantId") String participantId,
                                    @Parameter(description = "Skip this many debates: pass the previous page's nextAfter (0 or more, default 0)")
@@ -37,6 +39,6 @@ class ParticipantQueryController {
                                    @Parameter(description = PageRequest.LIMIT_DOC)
                                    @RequestParam(name = "limit", required = false) String limit) {
         String participant = RequestParams.participantId("participantId", participantId);
-        return queries.beliefs(participant, PageRequest.of(limit, after));
+        return queries.beliefs(participant, Reader.current(), PageRequest.of(limit, after));
     }
 }
