@@ -5,17 +5,20 @@ import dev.ledger.web.problem.ProblemHandler;
 import dev.ledger.web.problem.Refusal;
 import dev.ledger.web.problem.Rejections;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 
 /**
  * Every error of the query API as problem+json (the shared {@link ProblemHandler}), plus the query side's
  * own, each a 503 with Retry-After: a projection that has not reached the asked sequence in time, too many requests
- * already waiting for projections, and a read that ran past the statement timeout.
+ * already waiting for projections, a read that ran past the statement timeout, and a database that cannot be reached.
  */
 @RestControllerAdvice
 public class ApiProblemHandler extends ProblemHandler {
@@ -24,6 +27,9 @@ public class ApiProblemHandler extends ProblemHandler {
     private static final String QUERY_CANCELED = "57014";
     public static final String TIMEOUT_DETAIL = "The query took longer than the statement timeout (LEDGER_QUERY_STATEMENT_TIMEOUT) "
             + "and was cancelled; retry after the Retry-After delay, and report it if it persists.";
+
+    public static final String UNAVAILABLE_DETAIL = "The read model's database (PostgreSQL, LEDGER_QUERY_DB_URL) cannot be "
+            + "reached within LEDGER_DB_CONNECT_TIMEOUT_MS; retry after the Retry-After delay.";
 
     public ApiProblemHandler(Rejections rejections) {
         super(rejections, "The query failed unexpectedly; try again later, and report it if it persists.");
@@ -56,6 +62,10 @@ public class ApiProblemHandler extends ProblemHandler {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
                 return retryLater("timeout", TIMEOUT_DETAIL, null, null, 5, Map.of(), request);
+            }
+            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof SQLTransientConnectionException) {
+                return retryLater("unavailable", UNAVAILABLE_DETAIL, null, null, 5, Map.of(), request);
             }
         }
         return null;
