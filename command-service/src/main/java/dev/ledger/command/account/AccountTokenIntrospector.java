@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Account tokens on the command-service: looked up in its own tables at every request, so a revocation takes
- * effect at once here (the query-service asks {@link AccountAdminController#introspect} and caches the answer).
+ * Account tokens on the command-service: looked up in its own tables (remembered briefly by {@link Accounts}; a
+ * revocation through this instance takes effect at once here). The query-service asks
+ * {@link AccountAdminController#introspect} and caches the answer.
  */
 @Component
 class AccountTokenIntrospector implements OpaqueTokenIntrospector {
