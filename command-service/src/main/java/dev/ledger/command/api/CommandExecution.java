@@ -47,22 +47,32 @@ public class CommandExecution {
     private final TransactionManager transactionManager;
     private final IdempotencyKeys keys;
     private final JsonMapper jsonMapper;
+    private final DebateAdmission admission;
 
-    public CommandExecution(TransactionManager transactionManager, IdempotencyKeys keys, JsonMapper jsonMapper) {
+    CommandExecution(TransactionManager transactionManager, IdempotencyKeys keys, JsonMapper jsonMapper,
+                     DebateAdmission admission) {
         this.transactionManager = transactionManager;
         this.keys = keys;
         this.jsonMapper = jsonMapper;
+        this.admission = admission;
     }
 
     /**
      * @param caller         the authenticated account the command acts as (its handle scopes the key)
+     * @param debateId       the debate the command changes (its commands take turns, see {@link DebateAdmission}), or
+     *                       null for one that opens a new debate
      * @param idempotencyKey the Idempotency-Key header, or null
      * @param request        method and path, e.g. "POST /debates/x/claims"
      * @param body           the parsed request body (its canonical JSON is part of the key's fingerprint)
      * @param command        sends the command and turns its result into the answer
      */
-    public <T> Answer<T> run(Caller caller, String idempotencyKey, String request, Object body, Class<T> answerType,
-                             Supplier<Answer<T>> command) {
+    public <T> Answer<T> run(Caller caller, String debateId, String idempotencyKey, String request, Object body,
+                             Class<T> answerType, Supplier<Answer<T>> command) {
+        return admission.admit(debateId, () -> runWithRetries(caller, idempotencyKey, request, body, answerType, command));
+    }
+
+    private <T> Answer<T> runWithRetries(Caller caller, String idempotencyKey, String request, Object body,
+                                         Class<T> answerType, Supplier<Answer<T>> command) {
         IdempotencyKey key = idempotencyKey == null ? null
                 : IdempotencyKey.of(caller.handle(), idempotencyKey, request, jsonMapper.writeValueAsString(body));
         for (int attempt = 1; ; attempt++) {

@@ -76,7 +76,7 @@ public class DebateController {
             @AuthenticationPrincipal Caller caller) {
         String owner = actingParticipant.resolve(caller, null, "openedBy");
         Visibility visibility = body.visibility() == null ? Visibility.PRIVATE : body.visibility();
-        return execution.run(caller, key, "POST /debates", body, DebateOpenedResponse.class, () -> {
+        return execution.run(caller, null, key, "POST /debates", body, DebateOpenedResponse.class, () -> {
             String debateId = UUID.randomUUID().toString();
             sender.send(new OpenDebate(debateId, body.title(), body.description(), owner, visibility));
             return Answer.created(new DebateOpenedResponse(debateId, 1));
@@ -95,7 +95,7 @@ public class DebateController {
             @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key, @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String by = actingParticipant.resolve(caller, body.by(), "by");
-        return execution.run(caller, key, "POST /debates/" + debate + "/claims", body, ClaimStatedResponse.class, () -> {
+        return execution.run(caller, debate, key, "POST /debates/" + debate + "/claims", body, ClaimStatedResponse.class, () -> {
             String claimId = UUID.randomUUID().toString();
             long sequence = sender.send(new StateClaim(debate, claimId, body.statement(), by));
             return Answer.created(new ClaimStatedResponse(claimId, sequence));
@@ -121,7 +121,7 @@ public class DebateController {
             @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key, @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String by = actingParticipant.resolve(caller, body.by(), "by");
-        return execution.run(caller, key, "POST /debates/" + debate + "/reasons", body, ReasonProposedResponse.class, () -> {
+        return execution.run(caller, debate, key, "POST /debates/" + debate + "/reasons", body, ReasonProposedResponse.class, () -> {
             String reasonId = UUID.randomUUID().toString();
             long sequence = sender.send(new ProposeReason(
                     debate, reasonId, body.claimId(), body.stance(), body.text(), by, body.inReplyTo()));
@@ -146,7 +146,7 @@ public class DebateController {
         String debate = CommandRules.uuid(debateId, "debateId");
         String reason = CommandRules.uuid(reasonId, "reasonId");
         String by = actingParticipant.resolve(caller, body.by(), "by");
-        return execution.run(caller, key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
+        return execution.run(caller, debate, key, "POST /debates/" + debate + "/reasons/" + reason + "/acknowledgements", body,
                 SequenceResponse.class, () -> {
                     AcknowledgementOutcome outcome = sender.send(new AcknowledgeReason(debate, reason, by, body.kind(), body.note()));
                     SequenceResponse response = new SequenceResponse(outcome.sequence());
@@ -189,7 +189,7 @@ public class DebateController {
         String debate = CommandRules.uuid(debateId, "debateId");
         String claim = CommandRules.uuid(claimId, "claimId");
         String request = "PUT /debates/" + debate + "/participants/{participantId}/views/" + claim;
-        return execution.run(caller, null, request, body, ViewUpdatedResponse.class, () -> {
+        return execution.run(caller, debate, null, request, body, ViewUpdatedResponse.class, () -> {
             ViewOutcome outcome = sender.send(new UpdateView(
                     debate, participant, claim, body.credence(), body.rationale(), body.becauseOf()));
             return Answer.ok(new ViewUpdatedResponse(outcome.sequence(), outcome.previous()));

@@ -63,7 +63,7 @@ public class MembershipController {
             @RequestHeader(value = IdempotencyKey.HEADER, required = false) String key, @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String participantId = actingParticipant.resolve(caller, body.participantId(), "participantId");
-        return execution.run(caller, key, "POST /debates/" + debate + "/participants", body, SequenceResponse.class, () -> {
+        return execution.run(caller, debate, key, "POST /debates/" + debate + "/participants", body, SequenceResponse.class, () -> {
             long sequence = sender.send(new JoinDebate(debate, participantId, body.displayName()));
             return Answer.created(new SequenceResponse(sequence));
         }).toResponse();
@@ -86,7 +86,7 @@ public class MembershipController {
             @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String invitedBy = actingParticipant.resolve(caller, null, "invitedBy");
-        return execution.run(caller, key, "POST /debates/" + debate + "/invitations", body, SequenceResponse.class, () -> {
+        return execution.run(caller, debate, key, "POST /debates/" + debate + "/invitations", body, SequenceResponse.class, () -> {
             long sequence = sender.send(new InviteParticipant(debate, body.handle(), body.role(), invitedBy));
             return Answer.created(new SequenceResponse(sequence));
         }).toResponse();
@@ -107,7 +107,7 @@ public class MembershipController {
             @AuthenticationPrincipal Caller caller) {
         String debate = CommandRules.uuid(debateId, "debateId");
         String changedBy = actingParticipant.resolve(caller, null, "changedBy");
-        return execution.run(caller, null, "PUT /debates/" + debate + "/participants/{participantId}/role", body,
+        return execution.run(caller, debate, null, "PUT /debates/" + debate + "/participants/{participantId}/role", body,
                 SequenceResponse.class, () -> {
                     long sequence = sender.send(new ChangeRole(debate, participantId, body.role(), changedBy));
                     return Answer.ok(new SequenceResponse(sequence));
