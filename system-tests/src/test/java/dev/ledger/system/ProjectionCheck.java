@@ -140,7 +140,12 @@ final class ProjectionCheck {
      */
     static Result check(RunningLedger ledger, Collection<String> debates, Collection<Accepted> accepted, Duration timeout)
             throws InterruptedException {
-        JsonHttp queries = ledger.queries();
+        return check(ledger, ledger.queries(), debates, accepted, timeout);
+    }
+
+    /** The same, reading the query API with {@code queries} (e.g. as a participant of private debates). */
+    static Result check(RunningLedger ledger, JsonHttp queries, Collection<String> debates, Collection<Accepted> accepted,
+                        Duration timeout) throws InterruptedException {
         Map<String, Long> stored = storedLastSequences(ledger, debates);
         awaitProjected(queries, stored, timeout);
         // Read the store again: a command in flight during the first read may have added to it since.
