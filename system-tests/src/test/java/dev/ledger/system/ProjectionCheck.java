@@ -43,6 +43,19 @@ final class ProjectionCheck {
     private ProjectionCheck() {
     }
 
+    /** Pairs of accepted commands the command-service answered with the same sequence (empty when each has its own). */
+    static List<String> sharedSequences(Collection<Accepted> accepted) {
+        Map<String, Accepted> bySequence = new HashMap<>();
+        List<String> shared = new ArrayList<>();
+        for (Accepted command : accepted) {
+            Accepted other = bySequence.put(command.debateId() + "#" + command.sequence(), command);
+            if (other != null) {
+                shared.add(command + " and " + other);
+            }
+        }
+        return shared;
+    }
+
     /** Highest stored sequence (1-based) per debate, read from the command-service's event store with plain SQL. */
     static Map<String, Long> storedLastSequences(RunningLedger ledger, Collection<String> debates) {
         Map<String, Long> last = new TreeMap<>();
