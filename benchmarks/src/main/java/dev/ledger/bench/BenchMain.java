@@ -88,8 +88,10 @@ public final class BenchMain {
         RawJdbcLimit raw = new RawJdbcLimit(options.postgresUrl(), options.dbUser(), options.dbPassword());
         long eventsBefore = store.events();
         report.load.put("events in the ledger before the run", eventsBefore);
-        report.load.put("accounts", "one per participant (and bench-opener, who opens the debates), created through"
-                + " POST /admin/accounts/{handle}/tokens with the service token; each command carries its actor's token");
+        report.load.put("accounts", "one per participant (and bench-opener, who opens the debates), created through the"
+                + " command-service's admin API (POST /admin/accounts/{handle}/tokens, with the service token) before their"
+                + " first command; each command carries its actor's own token; the debates are public (opened with"
+                + " visibility public, joined without invitations), so the query figures read them without a token");
 
         try (ResourceSampler sampler = new ResourceSampler(new LedgerProcesses(options.ledgerData()), client,
                 settings.samplerIntervalMillis())) {

@@ -3,18 +3,27 @@ package dev.ledger.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
-/** Command-line options of the harness; every default is the ledger's own default. */
+/**
+ * Command-line options of the harness; every default is the ledger's own default. The database password comes from
+ * the environment ({@value #DB_PASSWORD_VARIABLE}), never from the command line, where every local user could read it
+ * in the process list.
+ */
 public record BenchOptions(String mode, String commandUrl, String queryUrl, String postgresUrl, String dbUser,
                            String dbPassword, String kafkaBootstrap, String topic, Path ledgerData, Path serviceTokenFile,
                            Path outputDirectory, String ledgerVersion, String ledgerCommit) {
+
+    /** Where the harness reads the PostgreSQL password from (the same variable the services read). */
+    public static final String DB_PASSWORD_VARIABLE = "LEDGER_DB_PASSWORD";
 
     public static final String USAGE = """
             Usage: BenchMain [--quick | --tiny | --mode full|quick|tiny] [options]
               --command-url URL     command API [http://127.0.0.1:8080]
               --query-url URL       query API [http://127.0.0.1:8081]
               --postgres-url URL    JDBC URL of the ledger's PostgreSQL server [jdbc:postgresql://127.0.0.1:15432/]
-              --db-user U, --db-password P   [postgres / empty]
+              --db-user U           PostgreSQL user [postgres]; its password from $LEDGER_DB_PASSWORD [empty]
               --kafka HOST:PORT     Kafka bootstrap [127.0.0.1:19092]
               --topic NAME          event topic [ledger.events]
               --ledger-data DIR     the ledger's $LEDGER_DATA (pid files, service-token) [./data]
@@ -25,12 +34,17 @@ public record BenchOptions(String mode, String commandUrl, String queryUrl, Stri
             """;
 
     public static BenchOptions parse(String[] args) {
+        return parse(args, System::getenv);
+    }
+
+    /** @param environment the process environment ({@code System::getenv}), a map's {@code get} in tests */
+    public static BenchOptions parse(String[] args, UnaryOperator<String> environment) {
         String mode = "full";
         String commandUrl = "http://127.0.0.1:8080";
         String queryUrl = "http://127.0.0.1:8081";
         String postgresUrl = "jdbc:postgresql://127.0.0.1:15432/";
         String dbUser = "postgres";
-        String dbPassword = "";
+        String dbPassword = Objects.requireNonNullElse(environment.apply(DB_PASSWORD_VARIABLE), "");
         String kafka = "127.0.0.1:19092";
         String topic = "ledger.events";
         Path ledgerData = Path.of("data");
@@ -49,7 +63,8 @@ public record BenchOptions(String mode, String commandUrl, String queryUrl, Stri
                 case "--query-url" -> queryUrl = value(args, ++i, arg);
                 case "--postgres-url" -> postgresUrl = value(args, ++i, arg);
                 case "--db-user" -> dbUser = value(args, ++i, arg);
-                case "--db-password" -> dbPassword = value(args, ++i, arg);
+                case "--db-password" -> throw new IllegalArgumentException("--db-password is not accepted: a password on the"
+                        + " command line is visible in the process list; set " + DB_PASSWORD_VARIABLE + " instead");
                 case "--kafka" -> kafka = value(args, ++i, arg);
                 case "--topic" -> topic = value(args, ++i, arg);
                 case "--ledger-data" -> ledgerData = Path.of(value(args, ++i, arg));

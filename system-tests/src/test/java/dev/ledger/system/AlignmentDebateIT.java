@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The first debate a user would log, end to end through both services, one PostgreSQL and one Kafka:
- * Maya argues that it matters whether a model's worrying behaviour is mimicry of alignment writing or
- * arises on its own, gives three reasons and, by accident, posts the whole message twice. Tom thanks her,
- * and later moves his credence citing one of her reasons. The double post must leave three reasons, not six.
+ * Maya opens a private debate and invites Tom, each acting with their own account's token. She argues that it
+ * matters whether a model's worrying behaviour is mimicry of alignment writing or arises on its own, gives three
+ * reasons and, by accident, posts the whole message twice. Tom thanks her, and later moves his credence citing one
+ * of her reasons. The double post must leave three reasons, not six; nobody outside the debate may see it.
  */
 class AlignmentDebateIT {
 
@@ -54,19 +55,33 @@ class AlignmentDebateIT {
 
     @Test
     void aDoublePostLeavesThreeReasonsAndTomsUpdateIsTraceable() {
-        Answer opened = commands.post("/debates", Map.of(
+        JsonHttp asMaya = ledger.commandsAs("maya");
+        JsonHttp asTom = ledger.commandsAs("tom");
+        JsonHttp readingAsTom = ledger.queriesAs("tom");
+        // no visibility given: a debate is private unless its owner opens it as public
+        Answer opened = asMaya.post("/debates", Map.of(
                 "title", "Mimicry or emergence?",
                 "description", "Does the model's worrying behaviour come from imitating alignment writing in its training data, or does it arise on its own?"));
         assertThat(opened.status()).isEqualTo(201);
         String debate = opened.body().get("debateId").asString();
         assertThat(opened.body().get("sequence").asLong()).isEqualTo(1);
 
-        assertThat(commands.post("/debates/" + debate + "/participants",
-                Map.of("participantId", "maya", "displayName", "Maya Okafor")).status()).isEqualTo(201);
-        assertThat(commands.post("/debates/" + debate + "/participants",
-                Map.of("participantId", "tom", "displayName", "Tom Brandt")).status()).isEqualTo(201);
+        Map<String, String> tomJoins = Map.of("displayName", "Tom Brandt");
+        Answer uninvited = asTom.post("/debates/" + debate + "/participants", tomJoins);
+        assertThat(uninvited.status()).as("joining a private debate without an invitation: %s", uninvited).isEqualTo(403);
+        assertThat(uninvited.isProblem()).isTrue();
+        assertThat(asMaya.post("/debates/" + debate + "/participants", Map.of("displayName", "Maya Okafor")).status())
+                .as("the owner joins without an invitation").isEqualTo(201);
+        Answer invited = asMaya.post("/debates/" + debate + "/invitations", Map.of("handle", "tom", "role", "member"));
+        assertThat(invited.status()).as("maya invites tom: %s", invited).isEqualTo(201);
+        assertThat(invited.body().get("sequence").asLong()).isEqualTo(3);
+        assertThat(asTom.post("/debates/" + debate + "/participants", tomJoins).status()).isEqualTo(201);
 
-        Answer claim = commands.post("/debates/" + debate + "/claims", Map.of(
+        Answer forged = asTom.post("/debates/" + debate + "/claims", Map.of("statement", "Maya never said this.", "by", "maya"));
+        assertThat(forged.status()).as("tom states a claim as maya: %s", forged).isEqualTo(403);
+        assertThat(forged.body().toString()).contains("by");
+
+        Answer claim = asMaya.post("/debates/" + debate + "/claims", Map.of(
                 "statement", "It matters to tell mimicry of alignment writing apart from behaviour that arises on its own.",
                 "by", "maya"));
         assertThat(claim.status()).isEqualTo(201);
@@ -74,7 +89,7 @@ class AlignmentDebateIT {
 
         List<String> reasonIds = new ArrayList<>();
         for (String text : MAYAS_REASONS) {
-            Answer reason = commands.post("/debates/" + debate + "/reasons",
+            Answer reason = asMaya.post("/debates/" + debate + "/reasons",
                     Map.of("claimId", claimId, "stance", "for", "text", text, "by", "maya"));
             assertThat(reason.status()).isEqualTo(201);
             reasonIds.add(reason.body().get("reasonId").asString());
@@ -83,7 +98,7 @@ class AlignmentDebateIT {
         // The accidental second post of the same message: the ledger refuses each reason and names the original.
         for (int i = 0; i < MAYAS_REASONS.size(); i++) {
             String resent = i == 1 ? "  " + MAYAS_REASONS.get(i).toUpperCase().replace(" ", "   ") : MAYAS_REASONS.get(i);
-            Answer duplicate = commands.post("/debates/" + debate + "/reasons",
+            Answer duplicate = asMaya.post("/debates/" + debate + "/reasons",
                     Map.of("claimId", claimId, "stance", "for", "text", resent, "by", "maya"));
             assertThat(duplicate.status()).isEqualTo(409);
             assertThat(duplicate.contentType()).startsWith("application/problem+json");
@@ -91,15 +106,15 @@ class AlignmentDebateIT {
         }
 
         for (String reasonId : reasonIds) {
-            assertThat(commands.post("/debates/" + debate + "/reasons/" + reasonId + "/acknowledgements",
+            assertThat(asTom.post("/debates/" + debate + "/reasons/" + reasonId + "/acknowledgements",
                     Map.of("by", "tom", "kind", "noted", "note", "Thanks, that is a helpful way to split the question.")).status())
                     .isEqualTo(201);
         }
 
-        Answer mayasView = commands.put("/debates/" + debate + "/participants/maya/views/" + claimId,
+        Answer mayasView = asMaya.put("/debates/" + debate + "/participants/maya/views/" + claimId,
                 Map.of("credence", 0.9, "rationale", "This is why I raised it."));
         assertThat(mayasView.status()).isEqualTo(200);
-        Answer tomsFirstView = commands.put("/debates/" + debate + "/participants/tom/views/" + claimId,
+        Answer tomsFirstView = asTom.put("/debates/" + debate + "/participants/tom/views/" + claimId,
                 Map.of("credence", 0.4, "rationale", "Interesting, but it may not change much in practice."));
         assertThat(tomsFirstView.status()).isEqualTo(200);
         assertThat(tomsFirstView.body().get("previous").isNull()).isTrue();
@@ -108,19 +123,20 @@ class AlignmentDebateIT {
                 "credence", 0.75,
                 "rationale", "The point that the remedies differ convinced me: it decides what we would change.",
                 "becauseOf", List.of(reasonIds.get(0)));
-        Answer tomsSecondView = commands.put("/debates/" + debate + "/participants/tom/views/" + claimId, tomsUpdate);
+        Answer tomsSecondView = asTom.put("/debates/" + debate + "/participants/tom/views/" + claimId, tomsUpdate);
         assertThat(tomsSecondView.status()).isEqualTo(200);
         assertThat(tomsSecondView.body().get("previous").asDouble()).isEqualTo(0.4);
         long lastSequence = tomsSecondView.body().get("sequence").asLong();
-        // 1 opened + 2 joined + 1 claim + 3 reasons + 3 acknowledgements + 3 views; the refused double post added nothing.
-        assertThat(lastSequence).isEqualTo(13);
+        // 1 opened + 2 joined + 1 invited + 1 claim + 3 reasons + 3 acknowledgements + 3 views; the refused
+        // uninvited join, forged claim and double post added nothing.
+        assertThat(lastSequence).isEqualTo(14);
 
         // Sending the same view again is a retry, not a change.
-        Answer retried = commands.put("/debates/" + debate + "/participants/tom/views/" + claimId, tomsUpdate);
+        Answer retried = asTom.put("/debates/" + debate + "/participants/tom/views/" + claimId, tomsUpdate);
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.body().get("sequence").asLong()).isEqualTo(lastSequence);
 
-        Answer overview = queries.get("/debates/" + debate + "?minSequence=" + lastSequence);
+        Answer overview = readingAsTom.get("/debates/" + debate + "?minSequence=" + lastSequence);
         assertThat(overview.status()).isEqualTo(200);
         assertThat(overview.body().get("title").asString()).isEqualTo("Mimicry or emergence?");
         assertThat(overview.body().get("participants")).hasSize(2);
@@ -137,7 +153,13 @@ class AlignmentDebateIT {
             assertThat(reason.get("acknowledgements").get(0).get("kind").asString()).isEqualTo("noted");
         }
 
-        Answer tomsBeliefs = queries.get("/debates/" + debate + "/participants/tom/beliefs?minSequence=" + lastSequence);
+        for (JsonHttp outsider : List.of(queries, ledger.queriesAs("zed"))) {
+            Answer hidden = outsider.get("/debates/" + debate);
+            assertThat(hidden.status()).as("a private debate read by someone outside it: %s", hidden).isEqualTo(404);
+            assertThat(outsider.get("/debates/" + debate + "/participants/tom/beliefs").status()).isEqualTo(404);
+        }
+
+        Answer tomsBeliefs = readingAsTom.get("/debates/" + debate + "/participants/tom/beliefs?minSequence=" + lastSequence);
         assertThat(tomsBeliefs.status()).isEqualTo(200);
         JsonNode belief = tomsBeliefs.body().get("beliefs").get(0);
         assertThat(tomsBeliefs.body().get("beliefs")).hasSize(1);
@@ -147,7 +169,7 @@ class AlignmentDebateIT {
         assertThat(belief.get("becauseOf")).hasSize(1);
         assertThat(belief.get("becauseOf").get(0).asString()).isEqualTo(reasonIds.get(0));
 
-        Answer tomsHistory = queries.get("/debates/" + debate + "/participants/tom/history?minSequence=" + lastSequence);
+        Answer tomsHistory = readingAsTom.get("/debates/" + debate + "/participants/tom/history?minSequence=" + lastSequence);
         assertThat(tomsHistory.status()).isEqualTo(200);
         JsonNode changes = tomsHistory.body().get("changes");
         assertThat(changes).hasSize(2);
@@ -158,13 +180,13 @@ class AlignmentDebateIT {
         assertThat(changes.get(1).get("sequence").asLong()).isEqualTo(lastSequence);
         assertThat(changes.get(1).get("becauseOf").get(0).asString()).isEqualTo(reasonIds.get(0));
 
-        Answer mayasBeliefs = queries.get("/debates/" + debate + "/participants/maya/beliefs?minSequence=" + lastSequence);
+        Answer mayasBeliefs = ledger.queriesAs("maya").get("/debates/" + debate + "/participants/maya/beliefs?minSequence=" + lastSequence);
         assertThat(mayasBeliefs.body().get("beliefs").get(0).get("credence").asDouble()).isEqualTo(0.9);
     }
 
     @Test
     void badInputIsRefusedWithAProblemNamingTheFieldAndNothingReachesTheQuerySide() {
-        Answer opened = commands.post("/debates", Map.of("title", "Refusals"));
+        Answer opened = commands.post("/debates", Map.of("title", "Refusals", "visibility", "public"));
         String debate = opened.body().get("debateId").asString();
         commands.post("/debates/" + debate + "/participants", Map.of("participantId", "ana", "displayName", "Ana"));
         Answer claim = commands.post("/debates/" + debate + "/claims", Map.of("statement", "Tests catch bugs.", "by", "ana"));
@@ -196,7 +218,7 @@ class AlignmentDebateIT {
         String token = ledger.accounts().tokenOf("lena");
         JsonHttp asLena = new JsonHttp(ledger.commandService().baseUrl(), token);
         JsonHttp readingAsLena = new JsonHttp(ledger.queryService().baseUrl(), token);
-        Answer opened = asLena.post("/debates", Map.of("title", "Can I leave?"));
+        Answer opened = asLena.post("/debates", Map.of("title", "Can I leave?", "visibility", "public"));
         assertThat(opened.status()).isEqualTo(201);
         String debate = "/debates/" + opened.body().get("debateId").asString() + "?minSequence=1";
         assertThat(readingAsLena.get(debate).status()).isEqualTo(200);

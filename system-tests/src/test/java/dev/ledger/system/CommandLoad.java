@@ -31,9 +31,12 @@ final class CommandLoad {
         this.commands = commands;
     }
 
-    /** Opens a debate with {@code participants} participants and one claim, recording each accepted command. */
+    /**
+     * Opens a public debate (any account joins it, anyone reads it) with {@code participants} participants and one
+     * claim, recording each accepted command.
+     */
     Debate openDebate(String title, int participants) {
-        Answer opened = commands.post("/debates", Map.of("title", title));
+        Answer opened = commands.post("/debates", Map.of("title", title, "visibility", "public"));
         require(opened, 201, "open debate " + title);
         String debate = opened.body().get("debateId").asString();
         accepted.add(new Accepted(debate, 1, "DebateOpened", null));

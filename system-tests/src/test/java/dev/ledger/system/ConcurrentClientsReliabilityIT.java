@@ -7,7 +7,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,15 +107,7 @@ class ConcurrentClientsReliabilityIT {
         tally.note(conflicts.get() + " answered 409 and retried by the client");
 
         assertThat(wrong).as("answers other than 200/201/409 (a 5xx means a conflict escaped as an error)").isEmpty();
-        Map<Long, Accepted> bySequence = new HashMap<>();
-        List<String> shared = new ArrayList<>();
-        for (Accepted command : accepted) {
-            Accepted other = bySequence.put(command.sequence(), command);
-            if (other != null) {
-                shared.add(command + " and " + other);
-            }
-        }
-        assertThat(shared).as("accepted commands answered with the same sequence").isEmpty();
+        assertThat(ProjectionCheck.sharedSequences(accepted)).as("accepted commands answered with the same sequence").isEmpty();
         assertThat(accepted).as("accepted commands").hasSize(1 + CLIENTS + 1 + CLIENTS * COMMANDS_PER_CLIENT);
 
         long last = ProjectionCheck.storedLastSequences(ledger, List.of(debate.id())).get(debate.id());

@@ -43,6 +43,19 @@ final class ProjectionCheck {
     private ProjectionCheck() {
     }
 
+    /** Pairs of accepted commands the command-service answered with the same sequence (empty when each has its own). */
+    static List<String> sharedSequences(Collection<Accepted> accepted) {
+        Map<String, Accepted> bySequence = new HashMap<>();
+        List<String> shared = new ArrayList<>();
+        for (Accepted command : accepted) {
+            Accepted other = bySequence.put(command.debateId() + "#" + command.sequence(), command);
+            if (other != null) {
+                shared.add(command + " and " + other);
+            }
+        }
+        return shared;
+    }
+
     /** Highest stored sequence (1-based) per debate, read from the command-service's event store with plain SQL. */
     static Map<String, Long> storedLastSequences(RunningLedger ledger, Collection<String> debates) {
         Map<String, Long> last = new TreeMap<>();
@@ -140,7 +153,12 @@ final class ProjectionCheck {
      */
     static Result check(RunningLedger ledger, Collection<String> debates, Collection<Accepted> accepted, Duration timeout)
             throws InterruptedException {
-        JsonHttp queries = ledger.queries();
+        return check(ledger, ledger.queries(), debates, accepted, timeout);
+    }
+
+    /** The same, reading the query API with {@code queries} (e.g. as a participant of private debates). */
+    static Result check(RunningLedger ledger, JsonHttp queries, Collection<String> debates, Collection<Accepted> accepted,
+                        Duration timeout) throws InterruptedException {
         Map<String, Long> stored = storedLastSequences(ledger, debates);
         awaitProjected(queries, stored, timeout);
         // Read the store again: a command in flight during the first read may have added to it since.

@@ -157,6 +157,16 @@ final class RunningLedger implements AutoCloseable {
         return new JsonHttp(queryService.baseUrl(), (path, body) -> path.startsWith("/actuator") ? serviceBearer() : null);
     }
 
+    /** The command API as the account {@code handle} calls it: every request with that account's token. */
+    JsonHttp commandsAs(String handle) {
+        return new JsonHttp(commandService.baseUrl(), (path, body) -> accounts.bearerOf(handle));
+    }
+
+    /** The query API as the account {@code handle} reads it (private debates: only those it takes part in). */
+    JsonHttp queriesAs(String handle) {
+        return new JsonHttp(queryService.baseUrl(), (path, body) -> accounts.bearerOf(handle));
+    }
+
     /** The command-service with the service token on every request (event feed, accounts, ...). */
     JsonHttp commandAdmin() {
         return new JsonHttp(commandService.baseUrl(), serviceToken);

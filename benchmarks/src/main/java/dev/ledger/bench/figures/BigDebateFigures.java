@@ -73,6 +73,7 @@ public final class BigDebateFigures {
             Thread.sleep(1);
             command = session.next();
         }
+        run.client.ensureAccountOf(command);
         long start = System.nanoTime();
         HttpResponse<String> response = run.client.send(command);
         long took = System.nanoTime() - start;

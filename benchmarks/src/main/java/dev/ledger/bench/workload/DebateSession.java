@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * A debate of realistic shape, driven command by command: it is opened, a few participants join and a claim
+ * A debate of realistic shape, driven command by command: it is opened (public), a few participants join and a claim
  * is stated, then commands are drawn in the proportions of real use (most are view updates and reasons; some
  * acknowledgements; now and then someone joins or states a new claim). When a debate has had its share of
  * events, a new one is opened (unless the session is pinned to one debate, as for the big debate).
@@ -190,7 +190,9 @@ public final class DebateSession {
     }
 
     private Command open() {
-        String body = "{\"title\":" + quote(sentence(6)) + ",\"description\":" + quote(sentence(35)) + "}";
+        // public: any account joins without an invitation, and the query figures read it without a token
+        String body = "{\"title\":" + quote(sentence(6)) + ",\"description\":" + quote(sentence(35))
+                + ",\"visibility\":\"public\"}";
         return new Command(Kind.OPEN_DEBATE, "POST", "/debates", body, null, null);
     }
 

@@ -75,14 +75,17 @@ public final class LoadRunner {
                             pauseNanos(wait);
                         }
                     }
-                    long sent = System.nanoTime();
+                    long sent = 0;
                     int status;
                     String body;
                     try {
+                        client.ensureAccountOf(command); // a new participant's account, outside the measured time
+                        sent = System.nanoTime();
                         HttpResponse<String> response = client.send(command);
                         status = response.statusCode();
                         body = response.body();
                     } catch (IOException e) {
+                        sent = sent == 0 ? System.nanoTime() : sent;
                         status = -1;
                         body = null;
                     } catch (InterruptedException e) {

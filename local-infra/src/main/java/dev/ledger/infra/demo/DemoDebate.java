@@ -17,6 +17,10 @@ import java.util.Map;
  * {@code ./ledger demo}: logs a sample debate through the public REST API, as a team would over several
  * weeks, then prints each participant's current beliefs and the history of their changes.
  * <p>
+ * Each persona acts with its own account's token (made through the admin API with the service token). Amara opens
+ * the debate, private as every debate is unless opened as public, and invites the others before they join; each
+ * persona reads with its own token, and an anonymous read of the debate is refused with 404.
+ * <p>
  * The steps are labelled "week 1", "week 2", ...; the ledger itself records the real time of each event.
  * Every run opens a new debate. The last line is {@code DEBATE_ID=<id>} for scripts.
  */
@@ -96,8 +100,9 @@ public final class DemoDebate {
                         + "AI-alignment writing in its training data, or does it arise on its own?"))
                 .path("debateId").asString();
         record(1);
-        say("opened debate " + debate + ": \"Imitation, or its own doing?\"");
+        say("amara opened the private debate " + debate + ": \"Imitation, or its own doing?\"");
         join(AMARA);
+        invite(LUKAS);
         join(LUKAS);
         String distinction = claim(AMARA, "Whether the behaviour is imitated from alignment writing or arises on its own "
                 + "is a distinction worth drawing.");
@@ -118,6 +123,8 @@ public final class DemoDebate {
         String measurable = reason(AMARA, distinction, "for",
                 "It can be measured in part: train comparable models with and without that writing, and look for the "
                         + "behaviour in situations the writing never describes.", unmeasurable);
+        invite(PRIYA);
+        invite(SVEN);
         join(PRIYA);
         join(SVEN);
         String filtering = claim(PRIYA, "Taking discussions of AI misalignment out of the training data would noticeably "
@@ -148,6 +155,12 @@ public final class DemoDebate {
         for (Participant participant : PARTICIPANTS) {
             printBeliefsAndHistory(participant);
         }
+        int anonymous = ledger.anonymousQueryStatus(path(""));
+        out.println("Read without a token, GET " + path("") + " answers " + anonymous
+                + " (the debate is private: only its participants and invited accounts see it).");
+        if (anonymous != 404) {
+            throw new DemoFailure("an anonymous read of the private debate answered " + anonymous + " instead of 404");
+        }
         out.println("DEBATE_ID=" + debate);
     }
 
@@ -159,9 +172,15 @@ public final class DemoDebate {
         out.println("== " + label);
     }
 
+    /** The owner (amara) invites a persona as a member; only invited accounts may join a private debate. */
+    private void invite(Participant participant) {
+        record(ledger.command(AMARA.id(), "POST", path("/invitations"), body("handle", participant.id(), "role", "member")));
+        say(AMARA.id() + " invites " + participant.id() + " as a member");
+    }
+
+    /** Joins as the caller: the token says who joins, the body only the display name. */
     private void join(Participant participant) {
-        record(ledger.command(participant.id(), "POST", path("/participants"),
-                body("participantId", participant.id(), "displayName", participant.displayName())));
+        record(ledger.command(participant.id(), "POST", path("/participants"), body("displayName", participant.displayName())));
         say(participant.displayName() + " (" + participant.id() + ") joins");
     }
 
@@ -246,7 +265,7 @@ public final class DemoDebate {
     // ------------------------------------------------------------------------------------------ reading back
 
     private void printDebate() {
-        JsonNode view = ledger.query("/debates/" + debate);
+        JsonNode view = ledger.query(AMARA.id(), "/debates/" + debate);
         out.println("== The debate as the query side sees it: " + text(view, "title"));
         claimStatements.forEach((id, statement) -> out.println(label(id) + ": " + statement));
         Map<String, JsonNode> reasonsInView = new LinkedHashMap<>();
@@ -296,7 +315,7 @@ public final class DemoDebate {
 
     private void printBeliefsAndHistory(Participant participant) {
         out.println("== " + participant.displayName() + " (" + participant.id() + ")");
-        JsonNode beliefs = ledger.query(path("/participants/" + participant.id() + "/beliefs"));
+        JsonNode beliefs = ledger.query(participant.id(), path("/participants/" + participant.id() + "/beliefs"));
         out.println("Current beliefs:");
         TextTable current = new TextTable(List.of("claim", "credence", "since", "because of", "rationale"), 5, 8, 14, 10, 70);
         for (JsonNode belief : array(beliefs, "beliefs")) {
@@ -305,7 +324,7 @@ public final class DemoDebate {
         }
         out.print(current.render());
 
-        JsonNode history = ledger.query(path("/participants/" + participant.id() + "/history"));
+        JsonNode history = ledger.query(participant.id(), path("/participants/" + participant.id() + "/history"));
         out.println("History of changes:");
         TextTable changes = new TextTable(List.of("when", "seq", "claim", "from", "to", "because of", "rationale"),
                 8, 4, 5, 5, 5, 10, 64);

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The public REST APIs of both services, as any client sees them: JSON over HTTP. Remembers the highest event
  * sequence its own commands produced, so that queries can ask the read model to catch up with them first
- * ({@code ?minSequence=}). Each command is sent as the persona that acts, with that account's own token.
+ * ({@code ?minSequence=}). Each command is sent as the persona that acts, with that account's own token, and each
+ * query as the persona that reads (the demo's debate is private: only its participants may see it).
  */
 final class LedgerClient {
 
@@ -53,12 +54,12 @@ final class LedgerClient {
         return answer;
     }
 
-    /** A query answered only once the read model has applied every event this client produced. */
-    JsonNode query(String path) {
+    /** A query of {@code reader}, answered only once the read model has applied every event this client produced. */
+    JsonNode query(String reader, String path) {
         String pathWithSequence = path + (path.contains("?") ? "&" : "?") + "minSequence=" + lastSequence;
         long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
         while (true) {
-            Answer answer = send("GET", queryUrl, pathWithSequence, null);
+            Answer answer = send("GET", queryUrl, pathWithSequence, null, "Authorization", bearer(reader));
             if (answer.isSuccess()) {
                 return answer.body();
             }
@@ -67,6 +68,11 @@ final class LedgerClient {
             }
             sleep(Duration.ofMillis(500)); // the read model is still catching up
         }
+    }
+
+    /** The status of a query sent without a token, as anyone on the network could send it. */
+    int anonymousQueryStatus(String path) {
+        return send("GET", queryUrl, path, null).status();
     }
 
     long lastSequence() {

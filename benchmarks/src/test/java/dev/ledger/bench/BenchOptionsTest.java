@@ -1,0 +1,33 @@
+package dev.ledger.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchOptionsTest {
+
+    @Test
+    void theDatabasePasswordComesFromTheEnvironment() {
+        BenchOptions options = BenchOptions.parse(new String[] {"--tiny", "--db-user", "ledger"},
+                Map.of("LEDGER_DB_PASSWORD", "s3cret")::get);
+
+        assertThat(options.dbUser()).isEqualTo("ledger");
+        assertThat(options.dbPassword()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void withoutThePasswordVariableThePasswordIsEmpty() {
+        assertThat(BenchOptions.parse(new String[] {}, Map.<String, String>of()::get).dbPassword()).isEmpty();
+    }
+
+    @Test
+    void aPasswordOnTheCommandLineIsRefusedAndTheVariableNamed() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--db-password", "s3cret"}, Map.<String, String>of()::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LEDGER_DB_PASSWORD")
+                .hasMessageContaining("process list");
+    }
+}
