@@ -1,7 +1,9 @@
 package dev.ledger.command.api;
 
+import dev.ledger.command.problem.DatabaseUnavailable;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -17,6 +19,9 @@ import java.util.function.Supplier;
  * connection timeout. Waiting here is bounded by the same {@code ledger.lock-wait} (LEDGER_LOCK_WAIT) and answered the
  * same way, 503 busy with Retry-After.
  * <p>
+ * When a command finds the database unreachable, the commands that queued behind it meanwhile answer the same 503
+ * (unavailable) at once instead of each waiting out its own connection timeout in turn.
+ * <p>
  * Debates map onto a fixed set of fair semaphores, so nothing grows with the number of debates; two debates sharing
  * one only wait for each other's commands, which are short.
  */
@@ -27,6 +32,8 @@ class DebateAdmission {
 
     private final Semaphore[] stripes = new Semaphore[STRIPES];
     private final Duration wait;
+    /** When a command last found the database unreachable (System.nanoTime). */
+    private volatile long databaseUnreachableAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     DebateAdmission(@Value("${ledger.lock-wait:3s}") Duration wait) {
         this.wait = wait;
@@ -41,6 +48,7 @@ class DebateAdmission {
             return work.get();
         }
         Semaphore turn = stripes[Math.floorMod(debateId.hashCode(), STRIPES)];
+        long arrived = System.nanoTime();
         try {
             if (!turn.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new LockAcquisitionFailedException("commands ahead on the debate took longer than " + wait);
@@ -50,9 +58,24 @@ class DebateAdmission {
             throw new LockAcquisitionFailedException("interrupted while waiting for the debate's turn");
         }
         try {
-            return work.get();
+            if (databaseUnreachableAt - arrived > 0) {
+                throw new DataAccessResourceFailureException("the event store database was unreachable for a command ahead"
+                        + " of this one on the debate");
+            }
+            return noticingAnUnreachableDatabase(work);
         } finally {
             turn.release();
+        }
+    }
+
+    private <T> T noticingAnUnreachableDatabase(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (DatabaseUnavailable.causeIn(e) != null) {
+                databaseUnreachableAt = System.nanoTime();
+            }
+            throw e;
         }
     }
 }
