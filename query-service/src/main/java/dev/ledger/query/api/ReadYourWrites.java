@@ -19,8 +19,9 @@ import java.util.concurrent.Semaphore;
  * ({@link ProjectionSignal#committedSequence}); the database is asked once at the start (another instance, or
  * this one before a restart, may have written it) and then every {@code recheckInterval} (other writers), and
  * the waiter is woken only by commits of its own debate. Many waiters therefore cost the database almost nothing,
- * but each holds a request thread: their number is bounded ({@code ledger.query.max-waiting}), and a debate that
- * exists nowhere is not waited for ({@link DebateExistence}).
+ * but each holds a request thread: their number is bounded ({@code ledger.query.max-waiting}). Whether a debate may
+ * be waited for at all (it exists, and the caller may read it) is decided before any controller runs, by
+ * {@code dev.ledger.query.access.DebateReadGuard}: a debate that exists nowhere is 404 at once there.
  */
 @Component
 public class ReadYourWrites {
@@ -34,15 +35,12 @@ public class ReadYourWrites {
     }
 
     private final DebateQueries queries;
-    private final DebateExistence existence;
     private final ProjectionSignal signal;
     private final Settings settings;
     private final Semaphore waiting;
 
-    ReadYourWrites(DebateQueries queries, DebateExistence existence, ProjectionSignal signal, Settings settings,
-                   MeterRegistry meters) {
+    ReadYourWrites(DebateQueries queries, ProjectionSignal signal, Settings settings, MeterRegistry meters) {
         this.queries = queries;
-        this.existence = existence;
         this.signal = signal;
         this.settings = settings;
         this.waiting = new Semaphore(settings.maxWaiting());
@@ -61,8 +59,8 @@ public class ReadYourWrites {
     }
 
     /**
-     * As {@link #awaitSequence(String, long)}; a 503 names {@code field} as the parameter that asked. A debate that
-     * exists nowhere is 404 at once; when {@code ledger.query.max-waiting} requests already wait, 503 at once.
+     * As {@link #awaitSequence(String, long)}; a 503 names {@code field} as the parameter that asked. When
+     * {@code ledger.query.max-waiting} requests already wait, 503 at once.
      */
     public void awaitSequence(String debateId, long minSequence, String field) {
         if (signal.committedSequence(debateId) >= minSequence) {
@@ -83,9 +81,6 @@ public class ReadYourWrites {
         long recheck = Math.max(1, settings.recheckInterval().toNanos());
         try (ProjectionSignal.Waiter waiter = signal.register(debateId, minSequence)) {
             long reached = queries.lastSequence(debateId);
-            if (reached == 0 && signal.committedSequence(debateId) == 0) {
-                existence.requireExists(debateId);
-            }
             long nextCheck = System.nanoTime() + recheck;
             while (true) {
                 long committed = signal.committedSequence(debateId);
