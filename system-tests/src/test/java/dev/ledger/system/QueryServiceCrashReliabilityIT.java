@@ -42,6 +42,8 @@ class QueryServiceCrashReliabilityIT {
         tally.fault();
         tally.note("killed at " + load.accepted.size() + " accepted");
         ledger.queryService().restart();
+        long ready = ledger.queryService().awaitReady();
+        TimeToVisible.measure(ledger, debates.get(0).id(), ready, Duration.ofSeconds(5), tally, "the query-service's restart");
         running.join(Duration.ofMinutes(3).toMillis());
         assertThat(running.isAlive()).as("the load did not finish within 3 minutes").isFalse();
         tally.commandsAccepted.set(load.accepted.size());

@@ -113,6 +113,12 @@ final class ServiceProcess implements AutoCloseable {
         restart(Map.of());
     }
 
+    /** Waits until {@code /actuator/health/readiness} answers 200 and returns {@link System#nanoTime()} then. */
+    long awaitReady() throws IOException, InterruptedException {
+        awaitProbe("readiness");
+        return System.nanoTime();
+    }
+
     private void awaitProbe(String probe) throws InterruptedException, IOException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/health/" + probe))

@@ -31,22 +31,26 @@ import java.util.concurrent.TimeoutException;
  * keyed by debateId so one debate's events stay in order in one partition.
  * <p>
  * Sends of a batch are asynchronous; before the batch's unit of work commits (and with it the processor's
- * token) every send must have been acknowledged by Kafka (acks=all). A failed or timed-out send fails the
- * commit, so the token stays where it was and the processor retries the whole batch: events may appear on
- * the topic twice (the query side is idempotent), never not at all.
+ * token) every send must have been acknowledged by Kafka (acks=all). When Kafka does not acknowledge them, the
+ * batch is sent again, whole and in order, every {@code retry-interval} until it is, for at most
+ * {@code retry-for}; only then does the unit of work fail and Axon's processor retry it after its own back-off
+ * (1 s doubling up to 60 s, which is why the retry happens here: publishing resumes within a retry interval of
+ * Kafka coming back). Events may appear on the topic twice (the query side is idempotent), never not at all.
  */
 @Component
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
-    private static final String PENDING_SENDS = KafkaEventPublisher.class.getName() + ".pendingSends";
+    private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
     private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
 
     private final KafkaTemplate<String, String> kafka;
     private final PublishingStatus status;
     private final String topic;
     private final Duration ackTimeout;
+    private final Duration retryInterval;
+    private final Duration retryFor;
     private final Timer publishLag;
     private final Counter published;
     private final Counter failedBatches;
@@ -56,11 +60,15 @@ public class KafkaEventPublisher {
             PublishingStatus status,
             MeterRegistry meters,
             @Value("${ledger.topic:ledger.events}") String topic,
-            @Value("${ledger.publishing.ack-timeout:PT60S}") Duration ackTimeout) {
+            @Value("${ledger.publishing.ack-timeout:PT60S}") Duration ackTimeout,
+            @Value("${ledger.publishing.retry-interval:1s}") Duration retryInterval,
+            @Value("${ledger.publishing.retry-for:5m}") Duration retryFor) {
         this.kafka = kafka;
         this.status = status;
         this.topic = topic;
         this.ackTimeout = ackTimeout;
+        this.retryInterval = retryInterval;
+        this.retryFor = retryFor;
         this.publishLag = Timer.builder("ledger.publish.lag")
                 .description("Time from an event being stored to Kafka acknowledging it")
                 .register(meters);
@@ -68,74 +76,127 @@ public class KafkaEventPublisher {
                 .description("Events acknowledged by Kafka (including re-sends after a retried batch)")
                 .register(meters);
         this.failedBatches = Counter.builder("ledger.publish.failed.batches")
-                .description("Batches Kafka did not acknowledge (each is retried from the last committed token)")
+                .description("Attempts to publish a batch that Kafka did not acknowledge (each is sent again)")
                 .register(meters);
     }
 
     @EventHandler
     public void on(DebateEvent event, @MessageIdentifier String eventId, @SequenceNumber long sequenceNumber,
                    @Timestamp Instant storedAt) {
-        List<CompletableFuture<?>> pending = pendingSendsOfThisBatch();
-        failFastIfAnEarlierSendFailed(pending);
-        String json = PublishedEnvelopes.toJson(eventId, sequenceNumber, storedAt, event);
-        CompletableFuture<?> sent;
-        try {
-            sent = kafka.send(topic, event.debateId(), json).thenRun(() -> {
-                publishLag.record(Duration.between(storedAt, Instant.now()));
-                published.increment();
-            });
-        } catch (RuntimeException e) {
-            // e.g. no broker metadata within max.block.ms: KafkaTemplate throws instead of failing the future
-            throw failed(pending.size() + 1, e);
-        }
-        pending.add(sent);
+        currentBatch().add(new Outgoing(event.debateId(), PublishedEnvelopes.toJson(eventId, sequenceNumber, storedAt, event), storedAt));
     }
 
-    /**
-     * Once one send of the batch has failed the batch will be retried anyway; sending the rest would only
-     * make each of them wait for the broker (up to max.block.ms apiece) before the retry can start.
-     */
-    private void failFastIfAnEarlierSendFailed(List<CompletableFuture<?>> pending) {
-        for (CompletableFuture<?> send : pending) {
-            if (send.isCompletedExceptionally()) {
-                try {
-                    send.join();
-                } catch (RuntimeException e) {
-                    throw failed(pending.size(), e.getCause() == null ? e : e.getCause());
-                }
-            }
-        }
-    }
-
-    /** The sends of the current batch; the first call per batch registers the wait before commit. */
-    private List<CompletableFuture<?>> pendingSendsOfThisBatch() {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(PENDING_SENDS, key -> {
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            batch.onPrepareCommit(unitOfWork -> awaitAcknowledgements(sends));
-            return sends;
+    /** The current unit of work's batch; the first call per batch registers the wait before commit. */
+    private Batch currentBatch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(committing -> batch.awaitAcknowledged());
+            return batch;
         });
     }
 
-    private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            status.published(Instant.now());
-        } catch (ExecutionException | TimeoutException e) {
-            throw failed(sends.size(), e instanceof ExecutionException ? e.getCause() : e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishingFailedException("interrupted while waiting for Kafka", e);
-        }
+    private record Outgoing(String debateId, String json, Instant storedAt) {
     }
 
-    /** Records and logs (one line) a failed batch; the exception fails the unit of work so the token stays. */
-    private PublishingFailedException failed(int events, Throwable cause) {
-        String reason = describe(cause);
-        status.failed(reason);
-        failedBatches.increment();
-        log.warn("Publishing a batch ({} events so far) to {} failed; the batch will be retried: {}", events, topic, reason);
-        return new PublishingFailedException("Kafka did not acknowledge a batch of " + events + " events: " + reason, cause);
+    /** One unit of work's events, in the order the store gave them, and the sends of the current attempt. */
+    private final class Batch {
+
+        private final List<Outgoing> events = new ArrayList<>();
+        private final List<CompletableFuture<?>> sends = new ArrayList<>();
+        private Throwable failure;
+
+        void add(Outgoing event) {
+            events.add(event);
+            send(event);
+        }
+
+        /**
+         * Once one send of an attempt has failed the attempt is lost anyway; sending the rest would only make each
+         * of them wait for the broker (up to max.block.ms apiece) before the next attempt can start.
+         */
+        private void send(Outgoing event) {
+            if (failure == null) {
+                sends.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst()
+                        .ifPresent(failed -> failure = failed.handle((ok, error) -> error).join());
+            }
+            if (failure != null) {
+                return;
+            }
+            try {
+                sends.add(kafka.send(topic, event.debateId(), event.json()).thenRun(() -> {
+                    publishLag.record(Duration.between(event.storedAt(), Instant.now()));
+                    published.increment();
+                }));
+            } catch (RuntimeException e) {
+                // e.g. no broker metadata within max.block.ms: KafkaTemplate throws instead of failing the future
+                failure = e;
+            }
+        }
+
+        void awaitAcknowledged() {
+            long giveUpAt = System.nanoTime() + retryFor.toNanos();
+            Instant firstFailure = null;
+            while (true) {
+                Throwable attemptFailed = awaitThisAttempt();
+                if (attemptFailed == null) {
+                    status.published(Instant.now());
+                    if (firstFailure != null) {
+                        log.info("Kafka acknowledged the batch ({} events) again after {} s of retries",
+                                events.size(), Duration.between(firstFailure, Instant.now()).toSeconds());
+                    }
+                    return;
+                }
+                String reason = describe(attemptFailed);
+                status.failed(reason);
+                failedBatches.increment();
+                if (firstFailure == null) {
+                    firstFailure = Instant.now();
+                    log.warn("Kafka did not acknowledge a batch of {} events for {}; sending it again every {} for up to {}: {}",
+                            events.size(), topic, retryInterval, retryFor, reason);
+                }
+                if (System.nanoTime() > giveUpAt) {
+                    log.warn("Kafka has not acknowledged the batch for {}; leaving it to the processor's own retry", retryFor);
+                    throw new PublishingFailedException("Kafka did not acknowledge a batch of " + events.size()
+                            + " events within " + retryFor + ": " + reason, attemptFailed);
+                }
+                sleepBeforeNextAttempt();
+                sends.clear();
+                failure = null;
+                events.forEach(this::send);
+            }
+        }
+
+        /** Null when every send of this attempt was acknowledged, else why not. */
+        private Throwable awaitThisAttempt() {
+            if (failure != null) {
+                return failure;
+            }
+            try {
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                return null;
+            } catch (ExecutionException e) {
+                return e.getCause();
+            } catch (TimeoutException e) {
+                return e;
+            } catch (InterruptedException e) {
+                throw interrupted(e);
+            }
+        }
+
+        private void sleepBeforeNextAttempt() {
+            try {
+                Thread.sleep(retryInterval.toMillis());
+            } catch (InterruptedException e) {
+                throw interrupted(e);
+            }
+        }
+
+        /** The processor is shutting down: fail the unit of work so the token stays where it was. */
+        private PublishingFailedException interrupted(InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new PublishingFailedException("interrupted while waiting for Kafka", e);
+        }
     }
 
     /** The exception and, when it wraps another (KafkaException "Send failed"), its root cause. */
