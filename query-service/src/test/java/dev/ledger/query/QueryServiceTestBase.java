@@ -48,6 +48,10 @@ import static org.awaitility.Awaitility.await;
         "ledger.accounts.introspection-cache=" + QueryServiceTestBase.INTROSPECTION_CACHE_MS + "ms",
         "ledger.gap-repair.after=200ms",
         "ledger.gap-repair.interval=200ms",
+        // Tests that need it call Reconciliation.reconcile(); on its own it would bring debates the tests keep
+        // only in the event store stand-in into the read model at moments no test chose.
+        "ledger.reconciliation.interval=1h",
+        "ledger.reconciliation.grace=200ms",
         "ledger.rebuild.batch-size=500",
 })
 @EmbeddedKafka(partitions = 1, topics = {QueryServiceTestBase.TOPIC, QueryServiceTestBase.TOPIC + ".DLT"},

@@ -64,7 +64,7 @@ class CommandServiceCrashReliabilityIT {
         ledger.commandService().restart();
         long ready = ledger.commandService().awaitReady();
         // The claim is stored after the whole unpublished backlog, so it is visible only once all of it was published.
-        TimeToVisible.measure(ledger, debates.get(0).id(), ready, Duration.ofSeconds(5), tally, "the command-service's restart");
+        TimeToVisible.measure(ledger, load, debates.get(0), ready, Duration.ofSeconds(5), tally, "the command-service's restart");
         tally.commandsAccepted.set(load.accepted.size());
 
         ProjectionCheck.Result result = ProjectionCheck.check(ledger, CommandLoad.ids(debates), load.accepted, Duration.ofSeconds(120));

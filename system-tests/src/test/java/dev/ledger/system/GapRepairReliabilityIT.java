@@ -7,17 +7,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ReliabilitySuite.class)
 class GapRepairReliabilityIT {
 
-    private static final DateTimeFormatter AXON_TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-    record EventRow(String type, String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
-    }
-
     @Test
     void anEventThePublisherGaveUpOnIsRepairedFromTheEventStore() throws Exception {
         ScenarioTally tally = ReliabilitySuite.scenario("6 held transaction, gap repair");
@@ -57,16 +44,16 @@ class GapRepairReliabilityIT {
 
         String heldEventId = UUID.randomUUID().toString();
         try (Connection held = ledger.commandDatabase(); Connection autoCommit = ledger.commandDatabase()) {
-            EventRow joined = participantJoinedRow(held, gapped.id());
+            HeldAppend.EventRow joined = HeldAppend.participantJoinedRow(held, gapped.id());
             held.setAutoCommit(false);
-            insert(held, gapped.id(), 3, heldEventId, withParticipant(joined, gapped.id(), "gap-writer"), Instant.now());
+            HeldAppend.insert(held, gapped.id(), 3, heldEventId, HeldAppend.withParticipant(joined, gapped.id(), "gap-writer"), Instant.now());
             tally.fault();
             // The next global index, committed at once, with a time stamp older than the gap timeout (2 s) but younger
             // than the default (60 s): the publisher reads it as a publisher lagging a few seconds behind would, and
             // with LEDGER_GAP_TIMEOUT_MS=2000 gives up the held index for good (Axon keeps a gap only while the events
             // after it are younger than the gap timeout). Without the lag a held transaction is picked up when it commits.
-            insert(autoCommit, neighbour.id(), 3, UUID.randomUUID().toString(),
-                    withParticipant(participantJoinedRow(autoCommit, neighbour.id()), neighbour.id(), "late-reader"),
+            HeldAppend.insert(autoCommit, neighbour.id(), 3, UUID.randomUUID().toString(),
+                    HeldAppend.withParticipant(HeldAppend.participantJoinedRow(autoCommit, neighbour.id()), neighbour.id(), "late-reader"),
                     Instant.now().minusSeconds(10));
             // Commands on another debate are stored and published while the transaction stays open (> 2 s).
             long until = System.nanoTime() + Duration.ofMillis(3500).toNanos();
@@ -121,44 +108,5 @@ class GapRepairReliabilityIT {
             }
         }
         return found;
-    }
-
-    private static EventRow participantJoinedRow(Connection connection, String debate) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT type, payload_type, payload_revision, payload, meta_data "
-                + "FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 1")) {
-            select.setString(1, debate);
-            try (ResultSet row = select.executeQuery()) {
-                assertThat(row.next()).as("the ParticipantJoined row of %s", debate).isTrue();
-                assertThat(row.getString("payload_type")).endsWith("ParticipantJoined");
-                return new EventRow(row.getString(1), row.getString(2), row.getString(3), row.getBytes(4), row.getBytes(5));
-            }
-        }
-    }
-
-    private static EventRow withParticipant(EventRow template, String debate, String participant) {
-        ObjectNode payload = (ObjectNode) JsonHttp.JSON.readTree(new String(template.payload(), StandardCharsets.UTF_8));
-        assertThat(payload.path("debateId").asString()).isEqualTo(debate);
-        payload.put("participantId", participant);
-        payload.put("displayName", "Inserted " + participant);
-        return new EventRow(template.type(), template.payloadType(), template.payloadRevision(),
-                JsonHttp.JSON.writeValueAsBytes(payload), template.metaData());
-    }
-
-    private static void insert(Connection connection, String debate, long axonSequence, String eventId, EventRow row, Instant at)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry (aggregate_identifier, "
-                + "sequence_number, type, event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, debate);
-            insert.setLong(2, axonSequence);
-            insert.setString(3, row.type());
-            insert.setString(4, eventId);
-            insert.setBytes(5, row.metaData());
-            insert.setBytes(6, row.payload());
-            insert.setString(7, row.payloadRevision());
-            insert.setString(8, row.payloadType());
-            insert.setString(9, AXON_TIMESTAMP.format(at));
-            insert.executeUpdate();
-        }
     }
 }

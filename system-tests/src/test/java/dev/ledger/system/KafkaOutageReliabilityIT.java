@@ -61,7 +61,7 @@ class KafkaOutageReliabilityIT {
         }
         long brokerBack = System.nanoTime();
         // The claim is stored after everything accepted during the outage: visible only once all of it was published.
-        TimeToVisible.measure(ledger, debates.get(0).id(), brokerBack, Duration.ofSeconds(10), tally, "the broker's return");
+        TimeToVisible.measure(ledger, load, debates.get(0), brokerBack, Duration.ofSeconds(10), tally, "the broker's return");
         tally.commandsAccepted.set(load.accepted.size());
         tally.note((load.accepted.size() - acceptedBefore) + " accepted during the outage, max publishing backlog seen " + maxBacklog);
         assertThat(load.refused).as("commands refused while Kafka was down").isEmpty();

@@ -43,7 +43,7 @@ class QueryServiceCrashReliabilityIT {
         tally.note("killed at " + load.accepted.size() + " accepted");
         ledger.queryService().restart();
         long ready = ledger.queryService().awaitReady();
-        TimeToVisible.measure(ledger, debates.get(0).id(), ready, Duration.ofSeconds(5), tally, "the query-service's restart");
+        TimeToVisible.measure(ledger, load, debates.get(0), ready, Duration.ofSeconds(5), tally, "the query-service's restart");
         running.join(Duration.ofMinutes(3).toMillis());
         assertThat(running.isAlive()).as("the load did not finish within 3 minutes").isFalse();
         tally.commandsAccepted.set(load.accepted.size());

@@ -18,24 +18,27 @@ final class TimeToVisible {
     }
 
     /**
-     * States a claim in {@code debateId} as the ledger's default actor (who opened the load's debates), then reads
+     * States a claim in the debate (recorded as one of the load's accepted commands) as its first participant, then reads
      * the debate with {@code ?minSequence=} until it answers 200; fails when that takes longer than {@code bound}
      * after {@code recoveredAtNanos} ({@link System#nanoTime()}).
      */
-    static Duration measure(RunningLedger ledger, String debateId, long recoveredAtNanos, Duration bound, ScenarioTally tally,
-                            String what) throws InterruptedException {
+    static Duration measure(RunningLedger ledger, CommandLoad load, CommandLoad.Debate debate, long recoveredAtNanos,
+                            Duration bound, ScenarioTally tally, String what) throws InterruptedException {
+        String debateId = debate.id();
         long giveUpAt = recoveredAtNanos + bound.plusSeconds(60).toNanos();
         long sequence = -1;
+        Answer stated = null;
         while (sequence < 0 && System.nanoTime() < giveUpAt) {
-            Answer stated = ledger.commands().post("/debates/" + debateId + "/claims",
-                    Map.of("statement", "visible after " + what), Duration.ofSeconds(10));
+            stated = ledger.commands().post("/debates/" + debateId + "/claims",
+                    Map.of("statement", "visible after " + what, "by", debate.participants().get(0)), Duration.ofSeconds(10));
             if (stated.status() == 201) {
                 sequence = stated.body().path("sequence").asLong();
+                load.accepted.add(new Accepted(debateId, sequence, "ClaimStated", stated.body().path("claimId").asString()));
             } else {
                 Thread.sleep(100);
             }
         }
-        assertThat(sequence).as("a claim stated after %s was accepted", what).isPositive();
+        assertThat(sequence).as("a claim stated after %s was accepted; the last answer: %s", what, stated).isPositive();
         while (System.nanoTime() < giveUpAt) {
             Answer read = ledger.queries().get("/debates/" + debateId + "?minSequence=" + sequence, Duration.ofSeconds(10));
             if (read.status() == 200) {

@@ -38,11 +38,26 @@ public class EventFeed {
     public record DebatesPage(List<DebateHead> debates, String next) {
     }
 
-    /** Debates with id > {@code after} (all when null), ordered by id; {@code next} is null on the last page. */
+    /**
+     * Debates with id > {@code after} (all when null), ordered by id; {@code next} is null on the last page.
+     * A skip scan over the (aggregate, sequence) index: one index descent per debate for its id and one for its
+     * last sequence, so a page costs the same however many events its debates hold (the query-service's
+     * reconciliation walks every page every 30 s).
+     */
     public DebatesPage debates(String after, int limit) {
-        List<DebateHead> heads = jdbc.query(
-                "SELECT aggregate_identifier, max(sequence_number) AS last FROM domain_event_entry"
-                        + " WHERE aggregate_identifier > ? GROUP BY aggregate_identifier ORDER BY aggregate_identifier LIMIT ?",
+        List<DebateHead> heads = jdbc.query("""
+                        WITH RECURSIVE debate(id, n) AS (
+                            (SELECT aggregate_identifier, 1 FROM domain_event_entry
+                             WHERE aggregate_identifier > ? ORDER BY aggregate_identifier LIMIT 1)
+                            UNION ALL
+                            SELECT following.id, debate.n + 1 FROM debate, LATERAL (
+                                SELECT aggregate_identifier AS id FROM domain_event_entry
+                                WHERE aggregate_identifier > debate.id ORDER BY aggregate_identifier LIMIT 1) following
+                            WHERE debate.n < ?)
+                        SELECT debate.id, last.sequence_number FROM debate, LATERAL (
+                            SELECT sequence_number FROM domain_event_entry
+                            WHERE aggregate_identifier = debate.id ORDER BY sequence_number DESC LIMIT 1) last
+                        ORDER BY debate.id""",
                 (row, i) -> new DebateHead(row.getString(1), row.getLong(2) + 1),
                 after == null ? "" : after, limit + 1);
         if (heads.size() <= limit) {

@@ -5,7 +5,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
@@ -27,6 +29,15 @@ public class PublishingConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * Creates the (shared) Kafka producer before the service reports ready rather than on the publisher's first
+     * send, so a restarted instance starts publishing its backlog at once. Creating it does not need the broker.
+     */
+    @Bean
+    ApplicationRunner kafkaProducerWarmUp(KafkaTemplate<String, String> kafka) {
+        return arguments -> kafka.getProducerFactory().createProducer().close();
     }
 
     /**

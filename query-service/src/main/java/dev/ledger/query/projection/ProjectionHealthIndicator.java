@@ -37,6 +37,7 @@ class ProjectionHealthIndicator implements HealthIndicator {
                 .withDetail("debatesWaiting", waiting)
                 .withDetail("gapsWaiting", waitingCount)
                 .withDetail("gapsRepaired", metrics.gapsRepairedSinceStart())
+                .withDetail("debatesReconciled", metrics.reconciledSinceStart())
                 .withDetail("lastRepairError", String.valueOf(metrics.lastRepairError()))
                 .withDetail("skippedEvents", parkedEvents.skippedEvents())
                 .withDetail("deadLetteredSinceStart", metrics.deadLetteredSinceStart())

@@ -23,6 +23,8 @@ public class ProjectionMetrics {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong gapsRepaired = new AtomicLong();
     private final Counter gapsRepairedCounter;
+    private final AtomicLong reconciled = new AtomicLong();
+    private final Counter reconciledCounter;
     private volatile String lastRepairError;
 
     ProjectionMetrics(MeterRegistry registry, ParkedEvents parkedEvents) {
@@ -40,6 +42,18 @@ public class ProjectionMetrics {
         this.gapsRepairedCounter = Counter.builder("ledger.projection.gaps.repaired")
                 .description("Sequence gaps closed with events fetched from the event store")
                 .register(registry);
+        this.reconciledCounter = Counter.builder("ledger.projection.reconciled")
+                .description("Debates found behind the event store by reconciliation and brought up to date from it")
+                .register(registry);
+    }
+
+    public void reconciled() {
+        reconciled.incrementAndGet();
+        reconciledCounter.increment();
+    }
+
+    public long reconciledSinceStart() {
+        return reconciled.get();
     }
 
     public void gapRepaired() {

@@ -24,7 +24,8 @@ import java.util.Optional;
  * missing events from the command-service's event feed, applied through the live pipeline (progress lock,
  * idempotent by sequence), which then drains the parked records. When the feed cannot be read the debate stays
  * parked (health DEGRADED, {@code lastRepairError}) and the next scan tries again: a sequence is never skipped.
- * Spring's scheduler runs one scan at a time, so two repairs never race each other.
+ * Spring's scheduler runs one scan at a time (fixed delay), so two repairs never race each other; reconciliation
+ * may apply the same events at the same moment, harmlessly (the pipeline's progress lock, idempotent by sequence).
  */
 @Component
 @EnableScheduling
@@ -78,13 +79,10 @@ class GapRepair {
         while (gap.isPresent()) {
             long from = gap.get().lastAppliedSequence() + 1;
             int limit = (int) Math.min(MAX_FETCH, gap.get().highestParkedSequence() - gap.get().lastAppliedSequence());
-            Optional<EventStoreClient.DebateEvents> events = eventStore.events(debateId, from, limit);
-            if (events.isEmpty() || events.get().events().isEmpty()) {
+            if (applyFromEventStore(debateId, from, limit) == 0) {
                 failed("debate " + debateId + " waits for sequence " + from + ", which the event store does not have (yet)");
                 return;
             }
-            List<IncomingRecord> records = events.get().events().stream().map(decoder::decode).toList();
-            projection.apply(records);
             Optional<ParkedEvents.Gap> now = parked.gapOf(debateId);
             if (now.isPresent() && now.get().lastAppliedSequence() <= gap.get().lastAppliedSequence()) {
                 failed("debate " + debateId + " still waits for sequence " + from + " after fetching it from the event store");
@@ -96,6 +94,20 @@ class GapRepair {
         metrics.repairAttempted(null);
         lastLoggedError = null;
         log.info("Repaired the gap of debate {} from sequence {} with events from the event store", debateId, missing);
+    }
+
+    /**
+     * Applies up to {@code limit} of the debate's events from {@code fromSequence} on, read from the event store,
+     * through the live pipeline (idempotent: events already applied change nothing); how many the store gave.
+     */
+    int applyFromEventStore(String debateId, long fromSequence, int limit) {
+        Optional<EventStoreClient.DebateEvents> events = eventStore.events(debateId, fromSequence, Math.min(limit, MAX_FETCH));
+        if (events.isEmpty() || events.get().events().isEmpty()) {
+            return 0;
+        }
+        List<IncomingRecord> records = events.get().events().stream().map(decoder::decode).toList();
+        projection.apply(records);
+        return records.size();
     }
 
     private void failed(String error) {
