@@ -1,5 +1,7 @@
 package dev.ledger.query.projection;
 
+import dev.ledger.events.ClaimResolutionAnnulled;
+import dev.ledger.events.ClaimResolved;
 import dev.ledger.events.ClaimStated;
 import dev.ledger.events.DebateEvent;
 import dev.ledger.events.DebateOpened;
@@ -173,6 +175,8 @@ final class ReadModelRows {
                             : " moved " + updated.claimId() + " from " + credence(updated.previousCredence())
                             + " to " + credence(updated.credence()))
                             + " citing " + reasons(updated.becauseOf().size()), details);
+        } else if (event instanceof ClaimResolved || event instanceof ClaimResolutionAnnulled) {
+            // not projected yet: the scoring read model (issue 17, query side) takes these over
         } else {
             throw new IllegalStateException("no projection for " + event.getClass().getName());
         }
