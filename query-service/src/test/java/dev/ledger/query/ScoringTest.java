@@ -156,6 +156,20 @@ class ScoringTest extends QueryServiceTestBase {
         }
         assertThat(r1 + r2 + r3).isCloseTo(baselines, within(EPSILON));
 
+        // the influence answers show the same credit beside the shift once the claim is resolved, null otherwise
+        JsonNode ranking = get("/debates/" + debate.debateId + "/influence?atSequence=15").json();
+        JsonNode r1Influence = ranking.get("reasons").get(0);
+        assertThat(r1Influence.get("reason").get("reasonId").asString()).isEqualTo("r1");
+        assertThat(r1Influence.get("influence").get("credit").asDouble()).isCloseTo(r1, within(EPSILON));
+        assertThat(get("/debates/" + debate.debateId + "/influence?atSequence=16").json()
+                .get("reasons").get(0).get("influence").get("credit").isNull()).isTrue();
+        JsonNode citedBy = get("/debates/" + debate.debateId + "/reasons/r1/influence?atSequence=15").json().get("citedBy");
+        assertThat(citedBy.get(0).get("credit").asDouble()).isCloseTo((log(0.8) - log(0.5)) * 7 / 10, within(EPSILON));
+        assertThat(citedBy.get(1).get("credit").asDouble()).isCloseTo((log(0.7) - log(0.3)) * 1 / 10, within(EPSILON));
+        JsonNode bobs = get("/debates/" + debate.debateId + "/participants/bob/influences?atSequence=15").json();
+        assertThat(bobs.get("reasons").get(0).get("reason").get("reasonId").asString()).isEqualTo("r1");
+        assertThat(bobs.get("reasons").get(0).get("credit").asDouble()).isCloseTo((log(0.7) - log(0.3)) / 10, within(EPSILON));
+
         assertThat(get(credit(debate, "?atSequence=16")).status()).isEqualTo(409);
         // after the re-resolution (false) the same changes earn the opposite sign's story: r2 leads
         JsonNode now = get(credit(debate, "")).json();

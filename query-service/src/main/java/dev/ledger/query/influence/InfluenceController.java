@@ -33,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * sign follows the reason's stance even if the change is on another claim); {@code participantsMoved} = distinct
  * participants with a nonzero attributed shift.</li>
  * </ul>
+ * Once a citing change's claim is resolved, {@code credit} stands beside the shift: the change's log-score points
+ * (dev.ledger.query.scoring, docs/scoring.md) split among the reasons it cites; null before.
  * Shift numbers are rounded to 12 decimal places. Every endpoint answers as of now, or as of {@code ?asOf=} /
  * {@code ?atSequence=} (only view changes and reasons up to that debate sequence count), and takes
  * {@code ?minSequence=} (read your writes) like the other debate queries.
@@ -42,6 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/debates/{debateId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class InfluenceController {
 
+    private static final String CREDIT_DOC = " credit: once the claim of a citing change is resolved, the log-score points "
+            + "of the citing changes split among the reasons each cites (docs/scoring.md); null while none is resolved.";
     private static final String POINT_DOC = " Current, or as it was at ?asOf= or ?atSequence= (asOf before the debate "
             + "opened is 404; atSequence beyond the projection waits like minSequence, then 503).";
 
@@ -59,7 +63,7 @@ class InfluenceController {
             + "they were proposed", description = "Each reason with citations, totalShift (sum of |shift / k| over the view "
             + "changes citing it, k = reasons the change cites; first views count as citations only), shiftTowardsStance "
             + "(positive: people moved the way the reason argues) and participantsMoved. Reasons nobody cited are left "
-            + "out unless includeUncited=true." + POINT_DOC)
+            + "out unless includeUncited=true." + CREDIT_DOC + POINT_DOC)
     @Refuses(status = 404, field = "claimId", when = "the claimId filter names no claim stated in this debate (by that point)")
     @GetMapping("/influence")
     RankingView ranking(@PathVariable("debateId") String debateId,
@@ -110,7 +114,7 @@ class InfluenceController {
             + "participant's view changes", description = "Each reason with its author and stance, and this participant's "
             + "view changes citing it (citedIn: the first 100; citations counts them all, and the reason's own influence "
             + "answer pages through every citing change). Reasons cited only in first views come last with totalShift 0."
-            + POINT_DOC)
+            + CREDIT_DOC + POINT_DOC)
     @Refuses(status = 404, field = "participantId", when = "the participant had not joined this debate (by that point)")
     @Refuses(status = 404, field = "claimId", when = "the claimId filter names no claim stated in this debate (by that point)")
     @GetMapping("/participants/{participantId}/influences")
