@@ -212,14 +212,14 @@ class ScoringTest extends QueryServiceTestBase {
                 + " " + p.get("engaged").asInt() + "/" + p.get("opposing").asInt() + " " + p.get("coverage").asDouble()));
         assertThat(lines).containsExactly("alice 0.6 1/2 0.5", "bob 0.3 0/1 0.0", "carol 0.4 1/1 1.0");
 
-        // each history entry says the coverage of the view it moved from, just before the change: bob's first view at 9
-        // moved from none; at 14 from 0.3 (r1 opposes, cited only in this change); at 17 from 0.7 (r2 cited at 9, r3 not)
+        // each history entry says the coverage right after its change: bob at 9 (0.3: r1 opposes, not engaged),
+        // 14 (0.7: r2 and r3 oppose, r2 cited at 9), 17 (0.9: the same)
         JsonNode history = get("/debates/" + debate.debateId + "/participants/bob/history").json();
         List<String> entries = new ArrayList<>();
         history.get("changes").forEach(change -> entries.add(change.get("sequence").asLong() + " "
                 + change.get("engagement").get("engaged").asInt() + "/" + change.get("engagement").get("opposing").asInt()
                 + " " + change.get("engagement").get("coverage")));
-        assertThat(entries).containsExactly("9 0/0 null", "14 0/1 0.0", "17 1/2 0.5");
+        assertThat(entries).containsExactly("9 0/1 0.0", "14 1/2 0.5", "17 1/2 0.5");
 
         Answer missing = get("/debates/" + debate.debateId + "/participants/bob/engagement");
         assertThat(missing.status()).isEqualTo(400);

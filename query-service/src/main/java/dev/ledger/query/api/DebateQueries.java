@@ -200,7 +200,7 @@ public class DebateQueries {
                 .list();
         PageRequest.Page<ViewChangeView> shown = page.page(changes, ViewChangeView::sequence);
         Map<Long, CoverageView> engagement = coverage.atChanges(debateId, participantId, shown.items().stream()
-                .map(change -> new HistoryCoverage.Change(change.sequence(), change.claimId(), change.from()))
+                .map(change -> new HistoryCoverage.Change(change.sequence(), change.claimId(), change.to()))
                 .toList());
         return new HistoryView(debateId, participantId, shown.items().stream()
                 .map(change -> change.withEngagement(engagement.get(change.sequence())))

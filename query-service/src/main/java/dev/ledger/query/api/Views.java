@@ -51,8 +51,8 @@ public final class Views {
 
     /**
      * {@code cites}: the reasons of {@code becauseOf}, in the same order, with who proposed them and their stance.
-     * {@code engagement}: the participant's engagement coverage of the view the change moved from, at the moment of the
-     * change (before it; a first view moves from no view, which nothing opposes).
+     * {@code engagement}: the participant's engagement coverage on the claim right after this change (against the view
+     * it set, counting the reasons it cites).
      */
     public record ViewChangeView(long sequence, String claimId, Double from, double to, Instant at, String rationale,
                                  List<String> becauseOf, List<CitedReason> cites, CoverageView engagement) {

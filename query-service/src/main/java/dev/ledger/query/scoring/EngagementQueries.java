@@ -86,7 +86,7 @@ public class EngagementQueries implements HistoryCoverage {
                 .add(new Engagement.ClaimReason(reason.reasonId(), reason.stance(), reason.sequence())));
         List<Engagement.Act> acts = facts.acts(debateId, claims, participantId, last).getOrDefault(participantId, List.of());
         for (Change change : changes) {
-            Engagement.Coverage at = Engagement.at(change.sequence() - 1, change.from(),
+            Engagement.Coverage at = Engagement.at(change.sequence(), change.credence(),
                     reasonsByClaim.getOrDefault(change.claimId(), List.of()), acts);
             coverage.put(change.sequence(), new CoverageView(at.opposing().size(), at.engaged(), at.coverage()));
         }

@@ -76,9 +76,9 @@ class WorkedExampleTest {
         assertThat(coverage(Engagement.at(7, 0.3, REASONS, ben))).isEqualTo("1/1 1.0");
         // Thu 06:00 (+69 h, sequence 9): r3 proposed
         assertThat(coverage(Engagement.at(9, 0.3, REASONS, ben))).isEqualTo("1/2 0.5");
-        // his change at +72 h, as the history says it: the view he moved from just before it: 1 of 2
+        // just before his change at +72 h: 1 of 2
         assertThat(coverage(Engagement.at(10 - 1, 0.3, REASONS, ben))).isEqualTo("1/2 0.5");
-        // right after it: 0.7, r2 (against) opposes, cited in his first view
+        // right after it, what his history entry of that change carries: 0.7, r2 (against) opposes, cited in his first view
         assertThat(coverage(Engagement.at(10, 0.7, REASONS, ben))).isEqualTo("1/1 1.0");
         // at T1: ada 0.9 (r2 opposes, never engaged) 0 of 1, cleo 0.2 (r1 and r3 oppose; she cited r2 only) 0 of 2
         assertThat(coverage(Engagement.at(11, 0.9, REASONS, List.of(new Act("r1", Kind.CITED, 7))))).isEqualTo("0/1 0.0");
