@@ -38,15 +38,6 @@ class ResolutionTest extends IntegrationTestBase {
         return "/debates/" + debateId + "/claims/" + claim + "/resolution";
     }
 
-    private Response as(String handle, String method, String path, String json) {
-        return send(method, path, json, "Authorization", "Bearer " + tokenOf(handle));
-    }
-
-    private String latestEvent() {
-        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", String.class, debateId);
-    }
-
     private String latestEventType() {
         return jdbc.queryForObject("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "ORDER BY sequence_number DESC LIMIT 1", String.class, debateId);
@@ -68,7 +59,7 @@ class ResolutionTest extends IntegrationTestBase {
         assertThat(resolved.status()).as(resolved.raw()).isEqualTo(201);
         assertThat(resolved.body().get("sequence").asLong()).isEqualTo(7);
         assertThat(latestEventType()).endsWith("ClaimResolved");
-        JsonNode event = JSON.readTree(latestEvent());
+        JsonNode event = JSON.readTree(latestEvent(debateId));
         assertThat(event.get("claimId").asString()).isEqualTo(claimId);
         assertThat(event.get("outcome").asBoolean()).isTrue();
         assertThat(event.get("note").asString()).isEqualTo("Measured on Friday");
@@ -78,12 +69,12 @@ class ResolutionTest extends IntegrationTestBase {
         assertThat(annulled.status()).as(annulled.raw()).isEqualTo(200);
         assertThat(annulled.body().get("sequence").asLong()).isEqualTo(8);
         assertThat(latestEventType()).endsWith("ClaimResolutionAnnulled");
-        assertThat(JSON.readTree(latestEvent()).get("annulledBy").asString()).isEqualTo(DEFAULT_ACTOR);
+        assertThat(JSON.readTree(latestEvent(debateId)).get("annulledBy").asString()).isEqualTo(DEFAULT_ACTOR);
 
         Response again = post(resolution(), "{\"outcome\":false}");
         assertThat(again.status()).as(again.raw()).isEqualTo(201);
         assertThat(again.body().get("sequence").asLong()).isEqualTo(9);
-        JsonNode resolvedAgain = JSON.readTree(latestEvent());
+        JsonNode resolvedAgain = JSON.readTree(latestEvent(debateId));
         assertThat(resolvedAgain.get("outcome").asBoolean()).isFalse();
         assertThat(resolvedAgain.get("note").isNull()).isTrue();
     }

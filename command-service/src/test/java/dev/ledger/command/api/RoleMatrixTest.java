@@ -174,17 +174,8 @@ class RoleMatrixTest extends IntegrationTestBase {
         };
     }
 
-    private Response as(String handle, String method, String path, String json) {
-        return send(method, path, json, "Authorization", "Bearer " + tokenOf(handle));
-    }
-
     private static Response expect(int status, Response response) {
         assertThat(response.status()).as(response.raw()).isEqualTo(status);
         return response;
-    }
-
-    private String latestEvent(String debateId) {
-        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", String.class, debateId);
     }
 }
