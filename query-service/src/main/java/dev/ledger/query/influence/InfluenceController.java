@@ -1,6 +1,6 @@
 package dev.ledger.query.influence;
 
-import dev.ledger.query.api.PastBeliefs;
+import dev.ledger.query.api.AskedPoint;
 import dev.ledger.query.api.PointInTime;
 import dev.ledger.query.api.ReadYourWrites;
 import dev.ledger.query.influence.InfluenceViews.ParticipantInfluencesView;
@@ -46,17 +46,14 @@ class InfluenceController {
 
     private static final String CREDIT_DOC = " credit: once the claim of a citing change is resolved, the log-score points "
             + "of the citing changes split among the reasons each cites (docs/scoring.md); null while none is resolved.";
-    private static final String POINT_DOC = " Current, or as it was at ?asOf= or ?atSequence= (asOf before the debate "
-            + "opened is 404; atSequence beyond the projection waits like minSequence, then 503).";
+    private static final String POINT_DOC = AskedPoint.POINT_DOC;
 
     private final InfluenceQueries influence;
-    private final ReadYourWrites readYourWrites;
-    private final PastBeliefs pastBeliefs;
+    private final AskedPoint point;
 
-    InfluenceController(InfluenceQueries influence, ReadYourWrites readYourWrites, PastBeliefs pastBeliefs) {
+    InfluenceController(InfluenceQueries influence, AskedPoint point) {
         this.influence = influence;
-        this.readYourWrites = readYourWrites;
-        this.pastBeliefs = pastBeliefs;
+        this.point = point;
     }
 
     @Operation(operationId = "getInfluenceRanking", summary = "The debate's reasons ranked by influence: totalShift desc, then citations desc, then the order "
@@ -82,7 +79,7 @@ class InfluenceController {
         String claim = claimId == null ? null : RequestParams.opaqueId("claimId", claimId);
         int max = InfluenceParams.limit(limit);
         boolean uncited = RequestParams.flag("includeUncited", includeUncited);
-        Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
+        Long sequence = point.sequence(id, minSequence, asOf, atSequence);
         return influence.ranking(id, sequence, claim, uncited, max);
     }
 
@@ -106,7 +103,7 @@ class InfluenceController {
         String id = RequestParams.uuid("debateId", debateId);
         String reason = InfluenceParams.reasonId(reasonId);
         PageRequest page = PageRequest.of(limit, after);
-        Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
+        Long sequence = point.sequence(id, minSequence, asOf, atSequence);
         return influence.reason(id, reason, sequence, page);
     }
 
@@ -134,23 +131,7 @@ class InfluenceController {
         String participant = RequestParams.participantId("participantId", participantId);
         String claim = claimId == null ? null : RequestParams.opaqueId("claimId", claimId);
         int max = InfluenceParams.limit(limit);
-        Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
+        Long sequence = point.sequence(id, minSequence, asOf, atSequence);
         return influence.participant(id, participant, sequence, claim, max);
-    }
-
-    /** The debate sequence to answer at; null for "now". Waits for minSequence / atSequence like the other queries. */
-    private Long sequence(String debateId, String minSequence, PointInTime point) {
-        Long min = minSequence == null ? null : ReadYourWrites.minSequence(minSequence);
-        if (min != null) {
-            readYourWrites.awaitSequence(debateId, min);
-        }
-        if (point.atSequence() != null) {
-            readYourWrites.awaitSequence(debateId, point.atSequence(), "atSequence");
-            return point.atSequence();
-        }
-        if (point.asOf() != null) {
-            return pastBeliefs.sequenceAsOf(debateId, point.asOf());
-        }
-        return null;
     }
 }

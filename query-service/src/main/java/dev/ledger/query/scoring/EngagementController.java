@@ -1,5 +1,6 @@
 package dev.ledger.query.scoring;
 
+import dev.ledger.query.api.AskedPoint;
 import dev.ledger.query.api.PointInTime;
 import dev.ledger.query.api.ReadYourWrites;
 import dev.ledger.query.scoring.ScoringViews.ClaimEngagementView;

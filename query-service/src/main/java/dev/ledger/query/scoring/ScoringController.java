@@ -1,6 +1,7 @@
 package dev.ledger.query.scoring;
 
 import dev.ledger.query.access.Reader;
+import dev.ledger.query.api.AskedPoint;
 import dev.ledger.query.api.PointInTime;
 import dev.ledger.query.api.ReadYourWrites;
 import dev.ledger.query.scoring.ScoringViews.ClaimScoresView;

@@ -3,6 +3,8 @@ package dev.ledger.query.scoring;
 import dev.ledger.query.access.DebateAccess;
 import dev.ledger.query.access.Reader;
 import dev.ledger.query.api.PastBeliefs;
+import dev.ledger.query.participant.JoinedDebates;
+import dev.ledger.query.participant.JoinedDebates.Joined;
 import dev.ledger.query.scoring.ClaimScoring.ChangeCredit;
 import dev.ledger.query.scoring.ClaimScoring.Credit;
 import dev.ledger.query.scoring.ClaimScoring.ParticipantScore;
@@ -18,12 +20,10 @@ import dev.ledger.query.scoring.ScoringViews.ParticipantScoresView;
 import dev.ledger.query.scoring.ScoringViews.ReasonCreditView;
 import dev.ledger.query.scoring.ScoringViews.ScoreSummary;
 import dev.ledger.query.snapshot.SnapshotRead;
-import dev.ledger.web.problem.NotFoundException;
 import dev.ledger.web.request.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,14 +43,14 @@ import java.util.stream.Stream;
 @SnapshotRead
 public class ScoringQueries {
 
-    private final JdbcClient jdbc;
     private final DebateFacts facts;
     private final PastBeliefs pastBeliefs;
+    private final JoinedDebates joinedDebates;
 
-    ScoringQueries(JdbcClient jdbc, PastBeliefs pastBeliefs) {
-        this.jdbc = jdbc;
+    ScoringQueries(JdbcClient jdbc, PastBeliefs pastBeliefs, JoinedDebates joinedDebates) {
         this.facts = new DebateFacts(jdbc);
         this.pastBeliefs = pastBeliefs;
+        this.joinedDebates = joinedDebates;
     }
 
     /** A claim resolved at a sequence: its open period and the view changes on it. */
@@ -83,27 +83,7 @@ public class ScoringQueries {
      * {@link DebateAccess#READABLE_DEBATE}), a page of debates at a time; 404 naming participantId when there is none.
      */
     public ParticipantScoresView participantScores(String participantId, Reader reader, PageRequest page) {
-        record Joined(String debateId, String title, long sequence) {
-        }
-        List<Joined> fetched = jdbc.sql("""
-                        SELECT d.debate_id, d.title, g.last_sequence
-                        FROM participant p
-                        JOIN debate d ON d.debate_id = p.debate_id
-                        JOIN debate_progress g ON g.debate_id = p.debate_id
-                        WHERE p.participant_id = :participantId AND %s
-                        ORDER BY d.opened_at, d.debate_id
-                        OFFSET :after LIMIT :fetch""".formatted(DebateAccess.READABLE_DEBATE))
-                .param("participantId", participantId)
-                .param("handle", reader.handle(), Types.VARCHAR)
-                .param("admin", reader.admin())
-                .param("after", page.after())
-                .param("fetch", page.fetch())
-                .query((rs, row) -> new Joined(rs.getString("debate_id"), rs.getString("title"), rs.getLong("last_sequence")))
-                .list();
-        if (fetched.isEmpty() && page.after() == 0) {
-            throw new NotFoundException("participantId", "never joined any debate known to the read model that the caller may read");
-        }
-        PageRequest.Page<Joined> joined = page.pageByPlace(fetched);
+        PageRequest.Page<Joined> joined = joinedDebates.page(participantId, reader, page);
         List<DebateScoreSummary> debates = new ArrayList<>();
         for (Joined debate : joined.items()) {
             ScoreSummary mine = summaries(resolvedClaims(debate.debateId(), debate.sequence())).stream()

@@ -1,19 +1,16 @@
-package dev.ledger.query.scoring;
+package dev.ledger.query.api;
 
-import dev.ledger.query.api.PastBeliefs;
-import dev.ledger.query.api.PointInTime;
-import dev.ledger.query.api.ReadYourWrites;
 import org.springframework.stereotype.Component;
 
 /**
- * The debate sequence a scoring or engagement query answers at, as the other debate queries decide it: waits for
+ * The debate sequence a historical query (influence, scores, engagement) answers at: waits for
  * {@code ?minSequence=} and {@code ?atSequence=}, resolves {@code ?asOf=} to the last sequence applied by then;
  * null for "now".
  */
 @Component
-class AskedPoint {
+public class AskedPoint {
 
-    static final String POINT_DOC = " Current, or as it was at ?asOf= or ?atSequence= (asOf before the debate "
+    public static final String POINT_DOC = " Current, or as it was at ?asOf= or ?atSequence= (asOf before the debate "
             + "opened is 404; atSequence beyond the projection waits like minSequence, then 503).";
 
     private final ReadYourWrites readYourWrites;
@@ -24,7 +21,7 @@ class AskedPoint {
         this.pastBeliefs = pastBeliefs;
     }
 
-    Long sequence(String debateId, String minSequence, String asOf, String atSequence) {
+    public Long sequence(String debateId, String minSequence, String asOf, String atSequence) {
         PointInTime point = PointInTime.parse(asOf, atSequence);
         if (minSequence != null) {
             readYourWrites.awaitSequence(debateId, ReadYourWrites.minSequence(minSequence));
