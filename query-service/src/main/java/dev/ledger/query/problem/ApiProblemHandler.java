@@ -1,29 +1,23 @@
 package dev.ledger.query.problem;
 
-import dev.ledger.web.problem.FieldError;
 import dev.ledger.web.problem.NotFoundException;
 import dev.ledger.web.problem.ProblemHandler;
 import dev.ledger.web.problem.Refusal;
-import dev.ledger.web.problem.Problems;
 import dev.ledger.web.problem.Rejections;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import java.net.URI;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Every error of the query API as problem+json (the shared {@link ProblemHandler}), plus the query side's
- * own: a claim not resolved at the asked point (409 claim-not-resolved), and each a 503 with Retry-After: a projection that has not reached the asked sequence in time, too many requests
+ * own, each a 503 with Retry-After: a projection that has not reached the asked sequence in time, too many requests
  * already waiting for projections, a read that ran past the statement timeout, and a database that cannot be reached.
  */
 @RestControllerAdvice
@@ -46,16 +40,6 @@ public class ApiProblemHandler extends ProblemHandler {
         return refusal instanceof NotFoundException
                 ? refusal.getMessage() + ". If you just wrote it, pass ?minSequence= to wait for it."
                 : refusal.getMessage();
-    }
-
-    @ExceptionHandler(ClaimNotResolvedException.class)
-    public ResponseEntity<Object> claimNotResolved(ClaimNotResolvedException e, HttpServletRequest request) {
-        ProblemDetail body = Problems.of(ClaimNotResolvedException.KIND, e.status(), e.getMessage(),
-                List.of(new FieldError(e.field(), e.reason())), e.extras());
-        body.setInstance(URI.create(request.getRequestURI()));
-        rejections.record(ClaimNotResolvedException.KIND, e.status().value(), request.getMethod(), request.getRequestURI(),
-                e.field(), e.reason());
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     @ExceptionHandler(NotReadyException.class)

@@ -14,7 +14,7 @@ public class ClaimNotResolvedException extends Refusal {
     public static final String KIND = "claim-not-resolved";
 
     public ClaimNotResolvedException(String claimId, long sequence) {
-        super(HttpStatus.CONFLICT, "claimId", "is not resolved at sequence " + sequence
+        super(HttpStatus.CONFLICT, KIND, "claimId", "is not resolved at sequence " + sequence
                 + " (never resolved, not yet, or its resolution was annulled): scores and credit exist only for a resolved claim",
                 Map.of("sequence", sequence));
     }
