@@ -1,6 +1,8 @@
 package dev.ledger.query;
 
 import dev.ledger.events.AcknowledgementKind;
+import dev.ledger.events.ClaimResolutionAnnulled;
+import dev.ledger.events.ClaimResolved;
 import dev.ledger.events.ClaimStated;
 import dev.ledger.events.DebateEvent;
 import dev.ledger.events.DebateOpened;
@@ -81,6 +83,14 @@ final class DebateScript {
     EventEnvelope view(String participantId, String claimId, double credence, Double previous, String rationale,
                        List<String> becauseOf) {
         return add(new ViewUpdated(debateId, participantId, claimId, credence, previous, rationale, becauseOf));
+    }
+
+    EventEnvelope resolve(String claimId, boolean outcome, String note, String by) {
+        return add(new ClaimResolved(debateId, claimId, outcome, note, by));
+    }
+
+    EventEnvelope annul(String claimId, String note, String by) {
+        return add(new ClaimResolutionAnnulled(debateId, claimId, note, by));
     }
 
     /** Takes up the next sequence without keeping an event (for records a test writes by hand). */

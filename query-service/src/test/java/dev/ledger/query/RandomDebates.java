@@ -8,14 +8,17 @@ import dev.ledger.events.Visibility;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Random but valid debates from a seed, private or public, opened and owned by p0: invitations and joins, role
  * changes (observers then stop writing), claims, reasons (some in reply to others), acknowledgements (noted, later
- * conceded) and view updates citing reasons of their claim, with the right previous credence.
+ * conceded), view updates citing reasons of their claim, with the right previous credence, and the owner's
+ * resolutions and annulments (no view update on a resolved claim).
  * {@link #interleaved()} mixes the debates the way concurrent users would.
  */
 final class RandomDebates {
@@ -82,6 +85,7 @@ final class RandomDebates {
         Map<String, String> claimOfReason = new HashMap<>();
         Map<String, AcknowledgementKind> acknowledged = new HashMap<>();
         Map<String, Double> credences = new HashMap<>();
+        Set<String> resolved = new HashSet<>();
         while (out.size() < length) {
             String who = people.get(random.nextInt(people.size()));
             int roll = random.nextInt(100);
@@ -124,8 +128,20 @@ final class RandomDebates {
                         ? AcknowledgementKind.CONCEDED : AcknowledgementKind.NOTED;
                 out.add(debate.acknowledge(reasonId, who, kind, random.nextBoolean() ? null : "note " + out.size()));
                 acknowledged.put(reasonId + "/" + who, kind);
+            } else if (roll < 70) {
+                // the owner resolves a claim, or annuls its resolution
+                String claimId = claims.get(random.nextInt(claims.size()));
+                if (resolved.remove(claimId)) {
+                    out.add(debate.annul(claimId, "reopened " + out.size(), "p0"));
+                } else {
+                    resolved.add(claimId);
+                    out.add(debate.resolve(claimId, random.nextBoolean(), random.nextBoolean() ? null : "settled", "p0"));
+                }
             } else {
                 String claimId = claims.get(random.nextInt(claims.size()));
+                if (resolved.contains(claimId)) {
+                    continue; // a resolved claim takes no view updates
+                }
                 List<String> reasons = reasonsByClaim.get(claimId);
                 List<String> because = new ArrayList<>();
                 for (int i = random.nextInt(3); i > 0 && !reasons.isEmpty(); i--) {

@@ -71,7 +71,17 @@ class ReadAccessMatrixTest extends QueryServiceTestBase {
             "/debates/{d}/participants/{p}/influences",
             "/debates/{d}/participants/{p}/influences?minSequence={last}",
             "/debates/{d}/participants/{p}/influences?asOf={asOf}",
-            "/debates/{d}/participants/{p}/influences?atSequence={last}");
+            "/debates/{d}/participants/{p}/influences?atSequence={last}",
+            "/debates/{d}/scores",
+            "/debates/{d}/scores?asOf={asOf}",
+            "/debates/{d}/claims/{c}/scores",
+            "/debates/{d}/claims/{c}/scores?atSequence={last}",
+            "/debates/{d}/claims/{c}/reason-credit",
+            "/debates/{d}/claims/{c}/reason-credit?minSequence={last}",
+            "/debates/{d}/claims/{c}/engagement",
+            "/debates/{d}/claims/{c}/engagement?asOf={asOf}",
+            "/debates/{d}/participants/{p}/engagement?claimId={c}",
+            "/debates/{d}/participants/{p}/engagement?claimId={c}&atSequence={last}");
 
     /** Handles unique to this class: the read model is shared with the other tests. */
     private final String suffix = Long.toString(System.nanoTime(), 36);
@@ -108,7 +118,8 @@ class ReadAccessMatrixTest extends QueryServiceTestBase {
                     debate.invite(invited, Role.MEMBER, owner),
                     debate.claim("c1", "Doors should stay open", owner),
                     debate.reason("r1", "c1", Stance.FOR, "Fresh air", member, null),
-                    debate.view(member, "c1", 0.7, null, "the air", List.of("r1")));
+                    debate.view(member, "c1", 0.7, null, "the air", List.of("r1")),
+                    debate.resolve("c1", true, null, owner));
             store(events);
             publish(events);
             awaitSequence(debate.debateId, debate.lastSequence());

@@ -6,7 +6,7 @@ package dev.ledger.events;
  */
 public sealed interface DebateEvent
         permits DebateOpened, ParticipantJoined, ParticipantInvited, ParticipantRoleChanged, ClaimStated, ReasonProposed,
-        ReasonAcknowledged, ViewUpdated {
+        ReasonAcknowledged, ViewUpdated, ClaimResolved, ClaimResolutionAnnulled {
 
     /** The debate this event belongs to; also the Kafka key, so one debate's events stay in order. */
     String debateId();

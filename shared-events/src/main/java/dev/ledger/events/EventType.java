@@ -15,7 +15,9 @@ public enum EventType {
     CLAIM_STATED("ClaimStated", ClaimStated.class, 1),
     REASON_PROPOSED("ReasonProposed", ReasonProposed.class, 1),
     REASON_ACKNOWLEDGED("ReasonAcknowledged", ReasonAcknowledged.class, 1),
-    VIEW_UPDATED("ViewUpdated", ViewUpdated.class, 2);
+    VIEW_UPDATED("ViewUpdated", ViewUpdated.class, 2),
+    CLAIM_RESOLVED("ClaimResolved", ClaimResolved.class, 1),
+    CLAIM_RESOLUTION_ANNULLED("ClaimResolutionAnnulled", ClaimResolutionAnnulled.class, 1);
 
     private final String wireName;
     private final Class<? extends DebateEvent> payloadClass;

@@ -45,7 +45,11 @@ class EventCodecTest {
             EventType.REASON_ACKNOWLEDGED, envelope(5, "2026-11-03T10:00:00Z", new ReasonAcknowledged(DEBATE, REASON, "ben",
                     AcknowledgementKind.NOTED, "Thanks, fair point.")),
             EventType.VIEW_UPDATED, envelope(6, "2026-11-10T16:45:30.125Z", new ViewUpdated(DEBATE, "ben", CLAIM, 0.7, 0.4,
-                    "The point about fixes convinced me.", List.of(REASON))));
+                    "The point about fixes convinced me.", List.of(REASON))),
+            EventType.CLAIM_RESOLVED, envelope(9, "2026-12-01T12:00:00Z",
+                    new ClaimResolved(DEBATE, CLAIM, true, "The ablation study settled it.", "ada")),
+            EventType.CLAIM_RESOLUTION_ANNULLED, EventEnvelope.of("0d8e6c52-6b0a-4d1e-9d7f-1c2b3a4d5e10", 10,
+                    Instant.parse("2026-12-02T08:30:00Z"), new ClaimResolutionAnnulled(DEBATE, CLAIM, "The study was retracted.", "ada")));
 
     /**
      * What a golden file of an older version reads as, where that differs from the current one: the upcaster's
@@ -139,6 +143,25 @@ class EventCodecTest {
                 .isInstanceOfSatisfying(UnreadableEventException.class,
                         e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.INVALID_PAYLOAD))
                 .hasMessageContaining("owner");
+    }
+
+    @Test
+    void roundTripsAResolutionWithoutNoteAndRefusesOneWithoutOutcomeAndAnAnnulmentWithoutNote() throws IOException {
+        EventEnvelope withoutNote = envelope(9, "2026-12-01T12:00:00Z", new ClaimResolved(DEBATE, CLAIM, false, null, "ada"));
+        String resolvedWithoutOutcome = golden(EventType.CLAIM_RESOLVED).replace("\"outcome\":true,", "");
+        String annulledWithoutNote = golden(EventType.CLAIM_RESOLUTION_ANNULLED)
+                .replace("\"note\":\"The study was retracted.\"", "\"note\":\" \"");
+
+        assertThat(codec.fromJson(codec.toJson(withoutNote))).isEqualTo(withoutNote);
+        assertThat(((ClaimResolved) codec.fromJson(codec.toJson(withoutNote)).payload()).outcome()).isFalse();
+        assertThatThrownBy(() -> codec.fromJson(resolvedWithoutOutcome))
+                .isInstanceOfSatisfying(UnreadableEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.INVALID_PAYLOAD))
+                .hasMessageContaining("outcome");
+        assertThatThrownBy(() -> codec.fromJson(annulledWithoutNote))
+                .isInstanceOfSatisfying(UnreadableEventException.class,
+                        e -> assertThat(e.reason()).isEqualTo(UnreadableEventException.Reason.INVALID_PAYLOAD))
+                .hasMessageContaining("note");
     }
 
     @Test

@@ -45,6 +45,7 @@ class CommandProblemRules {
 
     private static boolean isCommandOnADebate(ApiOperation operation) {
         return operation.path().startsWith(DEBATE_PATH)
-                && (operation.method() == PathItem.HttpMethod.POST || operation.method() == PathItem.HttpMethod.PUT);
+                && (operation.method() == PathItem.HttpMethod.POST || operation.method() == PathItem.HttpMethod.PUT
+                || operation.method() == PathItem.HttpMethod.DELETE);
     }
 }

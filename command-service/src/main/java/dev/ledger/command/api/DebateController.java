@@ -11,6 +11,7 @@ import dev.ledger.command.api.DebateResponses.ReasonProposedResponse;
 import dev.ledger.command.api.DebateResponses.SequenceResponse;
 import dev.ledger.command.api.DebateResponses.ViewUpdatedResponse;
 import dev.ledger.command.debate.CommandRules;
+import dev.ledger.command.debate.DebateAggregate;
 import dev.ledger.command.debate.DebateCommands.AcknowledgeReason;
 import dev.ledger.command.debate.DebateCommands.AcknowledgementOutcome;
 import dev.ledger.command.debate.DebateCommands.OpenDebate;
@@ -51,6 +52,9 @@ public class DebateController {
 
     /** Why an observer's write is refused: the role lets them read, not write. */
     static final String OBSERVER = "the caller observes this debate: an observer may read it, not write in it";
+    /** Why a view update on a resolved claim is refused, and what to do. */
+    static final String CLAIM_RESOLVED = "the claim is resolved, so its views are frozen (problem type "
+            + "urn:ledger:problem:" + DebateAggregate.CLAIM_RESOLVED_KIND + "); ask the debate's owner to annul the resolution";
 
     private final DebateCommandSender sender;
     private final CommandExecution execution;
@@ -163,6 +167,7 @@ public class DebateController {
     @Refuses(status = 404, field = "participantId", when = "the participant has not joined this debate")
     @Refuses(status = 404, field = "claimId", when = "the claim does not exist in this debate")
     @Refuses(status = 404, field = "becauseOf[0]", when = "a reason named in becauseOf does not exist in this debate")
+    @Refuses(status = 409, field = "claimId", kind = DebateAggregate.CLAIM_RESOLVED_KIND, when = CLAIM_RESOLVED)
     @PutMapping(path = "/debates/{debateId}/participants/{participantId}/views/{claimId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ViewUpdatedResponse> updateView(
             @PathVariable String debateId, @PathVariable String participantId, @PathVariable String claimId,
@@ -177,6 +182,7 @@ public class DebateController {
     @Refuses(status = 404, field = "participantId", when = "the caller has not joined this debate")
     @Refuses(status = 404, field = "claimId", when = "the claim does not exist in this debate")
     @Refuses(status = 404, field = "becauseOf[0]", when = "a reason named in becauseOf does not exist in this debate")
+    @Refuses(status = 409, field = "claimId", kind = DebateAggregate.CLAIM_RESOLVED_KIND, when = CLAIM_RESOLVED)
     @PutMapping(path = "/debates/{debateId}/views/{claimId}", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<ViewUpdatedResponse> updateOwnView(
             @PathVariable String debateId, @PathVariable String claimId, @RequestBody UpdateViewRequest body,

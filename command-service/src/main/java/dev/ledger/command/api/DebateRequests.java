@@ -59,6 +59,17 @@ public final class DebateRequests {
             @Schema(nullable = true, example = "Fair point, though it costs storage") String note) {
     }
 
+    public record ResolveRequest(
+            @Schema(example = "true", description = "true if the claim turned out true, false if it did not") Boolean outcome,
+            @Schema(nullable = true, maxLength = 10_000, example = "The migration finished on Thursday evening")
+            String note) {
+    }
+
+    public record AnnulResolutionRequest(
+            @Schema(maxLength = 10_000, example = "Resolved too early: the last shard had not moved yet",
+                    description = "why the resolution is withdrawn (required)") String note) {
+    }
+
     public record UpdateViewRequest(
             @Schema(example = "0.7", minimum = "0", maximum = "1") Double credence,
             @Schema(nullable = true, example = "The audit argument convinced me") String rationale,

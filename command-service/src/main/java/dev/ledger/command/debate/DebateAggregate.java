@@ -3,11 +3,13 @@ package dev.ledger.command.debate;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.ledger.command.debate.DebateCommands.AcknowledgeReason;
 import dev.ledger.command.debate.DebateCommands.AcknowledgementOutcome;
+import dev.ledger.command.debate.DebateCommands.AnnulResolution;
 import dev.ledger.command.debate.DebateCommands.ChangeRole;
 import dev.ledger.command.debate.DebateCommands.InviteParticipant;
 import dev.ledger.command.debate.DebateCommands.JoinDebate;
 import dev.ledger.command.debate.DebateCommands.OpenDebate;
 import dev.ledger.command.debate.DebateCommands.ProposeReason;
+import dev.ledger.command.debate.DebateCommands.ResolveClaim;
 import dev.ledger.command.debate.DebateCommands.StateClaim;
 import dev.ledger.command.debate.DebateCommands.UpdateView;
 import dev.ledger.command.debate.DebateCommands.ViewOutcome;
@@ -17,6 +19,8 @@ import dev.ledger.command.problem.DomainException.Invalid;
 import dev.ledger.command.problem.DomainException.NotFound;
 import dev.ledger.command.problem.DomainException.Unprocessable;
 import dev.ledger.events.AcknowledgementKind;
+import dev.ledger.events.ClaimResolutionAnnulled;
+import dev.ledger.events.ClaimResolved;
 import dev.ledger.events.ClaimStated;
 import dev.ledger.events.DebateOpened;
 import dev.ledger.events.ParticipantInvited;
@@ -52,11 +56,19 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Roles: the opener owns the debate and joins as owner without an invitation; in a private debate only invited
  * handles join (with the invited role), in a public one anyone joins as a member (or with an invited role). Only the
  * owner invites and changes roles; observers may not write. The caps of {@link DebateLimits} bound its size.
+ * <p>
+ * Resolution: the owner resolves a claim (true or false) and may annul the resolution, after which the claim may be
+ * resolved again. A debate opened before accounts has no owner, so there an admin account resolves and annuls; in a
+ * debate with an owner nobody else does, admins included (as with invitations). While a claim is resolved its views
+ * are frozen (409), so every participant's score covers the same period; reasons and acknowledgements stay open.
  */
 @Aggregate(snapshotTriggerDefinition = "debateSnapshotTrigger", cache = "debateCache", lockFactory = "debateLockFactory")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
 public class DebateAggregate {
+
+    /** The problem kind (urn:ledger:problem:claim-resolved) of a view update refused because its claim is resolved. */
+    public static final String CLAIM_RESOLVED_KIND = "claim-resolved";
 
     @AggregateIdentifier
     private String debateId;
@@ -82,6 +94,8 @@ public class DebateAggregate {
     private Map<String, Acknowledgement> acknowledgements = new HashMap<>();
     /** participantId|claimId -> the current view. */
     private Map<String, CurrentView> views = new HashMap<>();
+    /** claimId -> the outcome of its current resolution; a claim missing here is open (never resolved, or annulled). */
+    private Map<String, Boolean> outcomes = new HashMap<>();
 
     record ReasonFacts(String claimId, String author) {
     }
@@ -233,6 +247,13 @@ public class DebateAggregate {
     public ViewOutcome handle(UpdateView command) {
         String participantId = requireWriter(command.participantId(), "participantId");
         String claimId = requireClaim(command.claimId(), "claimId");
+        Boolean outcome = outcomes.get(claimId);
+        if (outcome != null) {
+            throw new Conflict("claimId", CLAIM_RESOLVED_KIND, "claim " + claimId + " is resolved (" + outcome + "), so its views "
+                    + "are frozen and every participant's score covers the same period; nothing was recorded. To change a "
+                    + "view, ask the debate's owner to annul the resolution (DELETE /debates/" + debateId + "/claims/"
+                    + claimId + "/resolution)");
+        }
         double credence = CommandRules.credence(command.credence());
         String rationale = CommandRules.optionalText(command.rationale(), "rationale", CommandRules.LONG_TEXT_MAX);
         List<String> becauseOf = existingDistinctReasons(command.becauseOf());
@@ -244,6 +265,36 @@ public class DebateAggregate {
         Double previous = current == null ? null : current.credence();
         apply(new ViewUpdated(debateId, participantId, claimId, credence, previous, rationale, becauseOf));
         return new ViewOutcome(lastSequence, previous);
+    }
+
+    @CommandHandler
+    public long handle(ResolveClaim command) {
+        String resolvedBy = requireResolver(command.resolvedBy(), command.byAdmin(), "resolvedBy", "resolve claims");
+        if (command.outcome() == null) {
+            throw new Invalid("outcome", "is required: true if the claim turned out true, false if it did not");
+        }
+        String note = CommandRules.optionalText(command.note(), "note", CommandRules.LONG_TEXT_MAX);
+        String claimId = requireClaim(command.claimId(), "claimId");
+        Boolean current = outcomes.get(claimId);
+        if (current != null) {
+            throw new Conflict("claimId", "claim " + claimId + " is already resolved (" + current + "); nothing was recorded. "
+                    + "To resolve it otherwise, annul the resolution first (DELETE on the same path, with a note)");
+        }
+        apply(new ClaimResolved(debateId, claimId, command.outcome(), note, resolvedBy));
+        return lastSequence;
+    }
+
+    @CommandHandler
+    public long handle(AnnulResolution command) {
+        String annulledBy = requireResolver(command.annulledBy(), command.byAdmin(), "annulledBy", "annul resolutions");
+        String note = CommandRules.requiredText(command.note(), "note", CommandRules.LONG_TEXT_MAX);
+        String claimId = requireClaim(command.claimId(), "claimId");
+        if (!outcomes.containsKey(claimId)) {
+            throw new Conflict("claimId", "claim " + claimId + " is not resolved, so there is no resolution to annul; "
+                    + "nothing was recorded");
+        }
+        apply(new ClaimResolutionAnnulled(debateId, claimId, note, annulledBy));
+        return lastSequence;
     }
 
     /**
@@ -258,7 +309,8 @@ public class DebateAggregate {
                 + 120L * claims.size()
                 + 500L * reasons.size()
                 + 150L * acknowledgements.size()
-                + 300L * views.size();
+                + 300L * views.size()
+                + 100L * outcomes.size();
     }
 
     private List<String> existingDistinctReasons(List<String> requested) {
@@ -310,6 +362,19 @@ public class DebateAggregate {
             throw new Forbidden(field, "only the debate's owner may " + action);
         }
         return actor;
+    }
+
+    /** Who may resolve and annul: the owner; in a debate without owner (opened before accounts), an admin. */
+    private String requireResolver(String actor, boolean admin, String field, String action) {
+        if (owner == null) {
+            CommandRules.participantId(actor, field);
+            if (!admin) {
+                throw new Forbidden(field, "this debate was opened before accounts existed and has no owner: only an admin may "
+                        + action + " in it");
+            }
+            return actor;
+        }
+        return requireOwner(actor, field, action);
     }
 
     private static Role assignableRole(Role role) {
@@ -396,6 +461,18 @@ public class DebateAggregate {
     void on(ReasonAcknowledged event) {
         lastSequence++;
         acknowledgements.put(event.reasonId() + "|" + event.by(), new Acknowledgement(event.kind(), lastSequence));
+    }
+
+    @EventSourcingHandler
+    void on(ClaimResolved event) {
+        outcomes.put(event.claimId(), event.outcome());
+        lastSequence++;
+    }
+
+    @EventSourcingHandler
+    void on(ClaimResolutionAnnulled event) {
+        outcomes.remove(event.claimId());
+        lastSequence++;
     }
 
     @EventSourcingHandler

@@ -52,6 +52,21 @@ public final class DebateCommands {
             String rationale, List<String> becauseOf) {
     }
 
+    /**
+     * Declares what turned out true about a claim ({@code outcome}: true if it held), with an optional note. The
+     * owner resolves ({@code resolvedBy}); {@code byAdmin} says the caller is an admin account, which counts only in a
+     * debate opened before accounts (it has no owner).
+     */
+    public record ResolveClaim(
+            @TargetAggregateIdentifier String debateId, String claimId, Boolean outcome, String note, String resolvedBy,
+            boolean byAdmin) {
+    }
+
+    /** Withdraws a claim's current resolution, saying why ({@code note}); the same callers as {@link ResolveClaim}. */
+    public record AnnulResolution(
+            @TargetAggregateIdentifier String debateId, String claimId, String note, String annulledBy, boolean byAdmin) {
+    }
+
     /** What acknowledging returns: the sequence of the acknowledgement, and whether this command recorded it. */
     public record AcknowledgementOutcome(long sequence, boolean recorded) {
     }

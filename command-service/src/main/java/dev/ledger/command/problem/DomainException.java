@@ -18,6 +18,10 @@ public abstract sealed class DomainException extends Refusal
         super(status, field, reason, extras);
     }
 
+    private DomainException(HttpStatus status, String kind, String field, String reason) {
+        super(status, kind, field, reason, Map.of());
+    }
+
     /** Malformed input: 400. */
     public static final class Invalid extends DomainException {
         public Invalid(String field, String reason) {
@@ -47,6 +51,11 @@ public abstract sealed class DomainException extends Refusal
 
         public Conflict(String field, String reason, Map<String, Object> extras) {
             super(HttpStatus.CONFLICT, field, reason, extras);
+        }
+
+        /** A conflict of a kind of its own ({@code urn:ledger:problem:<kind>}), such as a claim that is resolved. */
+        public Conflict(String field, String kind, String reason) {
+            super(HttpStatus.CONFLICT, kind, field, reason);
         }
     }
 

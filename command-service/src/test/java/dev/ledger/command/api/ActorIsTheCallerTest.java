@@ -38,10 +38,6 @@ class ActorIsTheCallerTest extends IntegrationTestBase {
         JqwikSession.finish();
     }
 
-    private Response as(String handle, String method, String path, String json) {
-        return send(method, path, json, "Authorization", "Bearer " + tokenOf(handle));
-    }
-
     @Test
     void commandsThatNameNoActorActAsTheCaller() {
         String debate = "/debates/" + debateId;

@@ -28,6 +28,7 @@ class ApiDescriptionTest extends IntegrationTestBase {
                 "POST /debates/{debateId}/reasons", "POST /debates/{debateId}/reasons/{reasonId}/acknowledgements",
                 "PUT /debates/{debateId}/participants/{participantId}/views/{claimId}",
                 "PUT /debates/{debateId}/views/{claimId}",
+                "POST /debates/{debateId}/claims/{claimId}/resolution", "DELETE /debates/{debateId}/claims/{claimId}/resolution",
                 "GET /admin/event-store/debates", "GET /admin/event-store/debates/{debateId}/events",
                 "POST /admin/accounts/{handle}/tokens", "DELETE /admin/accounts/{handle}/tokens", "PUT /admin/accounts/{handle}/admin",
                 "POST /admin/tokens/introspect");

@@ -214,6 +214,17 @@ public abstract class IntegrationTestBase {
      * A public debate {@link #DEFAULT_ACTOR} owns: the tests that use it are about what happens in a debate, so any
      * account may join it (who may join which debate is RoleMatrixTest's).
      */
+    /** A request sent with the token of the account {@code handle}. */
+    Response as(String handle, String method, String path, String json) {
+        return send(method, path, json, "Authorization", "Bearer " + tokenOf(handle));
+    }
+
+    /** The payload of a debate's latest event, as stored. */
+    String latestEvent(String debateId) {
+        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number DESC LIMIT 1", String.class, debateId);
+    }
+
     String openDebate() {
         Response opened = post("/debates", "{\"title\":\"Tabs or spaces?\",\"visibility\":\"public\"}");
         if (opened.status() != 201) {

@@ -30,8 +30,10 @@ class RoleMatrixTest extends IntegrationTestBase {
     /**
      * The expected status of each command by each actor. invited: an account the owner invited as member that has
      * not joined yet; non-member: an account neither participant nor invited; admin: an admin account that takes no
-     * part in the debate (admins read private debates, they do not write in them); open: opening a new debate with
-     * that visibility, where every account becomes the owner of its own debate.
+     * part in the debate (admins read private debates, they do not write in them, nor resolve claims in a debate that
+     * has an owner); open: opening a new debate with that visibility, where every account becomes the owner of its own
+     * debate. resolve and annul act on claims of their own (one open, one resolved), so the owner's cells do not touch
+     * the claim the others update views on.
      */
     private static final String EXPECTED = """
             debate   command         owner  member  observer  invited  non-member  admin  anonymous
@@ -43,6 +45,8 @@ class RoleMatrixTest extends IntegrationTestBase {
             private  update-view       200     200       403      404         404    404        401
             private  invite            201     403       403      403         403    403        401
             private  change-role       200     403       403      403         403    403        401
+            private  resolve           201     403       403      403         403    403        401
+            private  annul             200     403       403      403         403    403        401
             public   open              201     201       201      201         201    201        401
             public   join              409     409       409      201         201    201        401
             public   state-claim       201     201       403      404         404    404        401
@@ -51,6 +55,8 @@ class RoleMatrixTest extends IntegrationTestBase {
             public   update-view       200     200       403      404         404    404        401
             public   invite            201     403       403      403         403    403        401
             public   change-role       200     403       403      403         403    403        401
+            public   resolve           201     403       403      403         403    403        401
+            public   annul             200     403       403      403         403    403        401
             """;
 
     private static final String OWNER = "matrix-owner";
@@ -61,7 +67,7 @@ class RoleMatrixTest extends IntegrationTestBase {
     /** The member whose role the owner changes. */
     private static final String SUBJECT = "matrix-subject";
 
-    record Debate(String id, String claimId, String reasonId) {
+    record Debate(String id, String claimId, String reasonId, String openClaimId, String resolvedClaimId) {
     }
 
     private final AtomicInteger cells = new AtomicInteger();
@@ -96,7 +102,10 @@ class RoleMatrixTest extends IntegrationTestBase {
         String claimId = expect(201, as(AUTHOR, "POST", debate + "/claims", "{\"statement\":\"Roles are events\"}")).text("claimId");
         String reasonId = expect(201, as(AUTHOR, "POST", debate + "/reasons",
                 "{\"claimId\":\"" + claimId + "\",\"stance\":\"for\",\"text\":\"They replay\"}")).text("reasonId");
-        return new Debate(debateId, claimId, reasonId);
+        String openClaimId = expect(201, as(AUTHOR, "POST", debate + "/claims", "{\"statement\":\"To be resolved\"}")).text("claimId");
+        String resolvedClaimId = expect(201, as(AUTHOR, "POST", debate + "/claims", "{\"statement\":\"Resolved\"}")).text("claimId");
+        expect(201, as(OWNER, "POST", debate + "/claims/" + resolvedClaimId + "/resolution", "{\"outcome\":true}"));
+        return new Debate(debateId, claimId, reasonId, openClaimId, resolvedClaimId);
     }
 
     @ParameterizedTest(name = "{0} debate: {1} by {2} is {3}")
@@ -158,21 +167,15 @@ class RoleMatrixTest extends IntegrationTestBase {
             case "update-view" -> new String[] {"PUT", path + "/views/" + debate.claimId(), "{\"credence\":0.6}"};
             case "invite" -> new String[] {"POST", path + "/invitations", "{\"handle\":\"matrix-guest-" + cell + "\",\"role\":\"observer\"}"};
             case "change-role" -> new String[] {"PUT", path + "/participants/" + SUBJECT + "/role", "{\"role\":\"observer\"}"};
+            case "resolve" -> new String[] {"POST", path + "/claims/" + debate.openClaimId() + "/resolution", "{\"outcome\":false}"};
+            case "annul" -> new String[] {"DELETE", path + "/claims/" + debate.resolvedClaimId() + "/resolution",
+                    "{\"note\":\"Annulled in cell " + cell + "\"}"};
             default -> throw new IllegalArgumentException("a command EXPECTED does not know: " + command);
         };
-    }
-
-    private Response as(String handle, String method, String path, String json) {
-        return send(method, path, json, "Authorization", "Bearer " + tokenOf(handle));
     }
 
     private static Response expect(int status, Response response) {
         assertThat(response.status()).as(response.raw()).isEqualTo(status);
         return response;
-    }
-
-    private String latestEvent(String debateId) {
-        return jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = ? "
-                + "ORDER BY sequence_number DESC LIMIT 1", String.class, debateId);
     }
 }

@@ -2,11 +2,13 @@ package dev.ledger.command.debate;
 
 import dev.ledger.command.debate.DebateCommands.AcknowledgeReason;
 import dev.ledger.command.debate.DebateCommands.AcknowledgementOutcome;
+import dev.ledger.command.debate.DebateCommands.AnnulResolution;
 import dev.ledger.command.debate.DebateCommands.ChangeRole;
 import dev.ledger.command.debate.DebateCommands.InviteParticipant;
 import dev.ledger.command.debate.DebateCommands.JoinDebate;
 import dev.ledger.command.debate.DebateCommands.OpenDebate;
 import dev.ledger.command.debate.DebateCommands.ProposeReason;
+import dev.ledger.command.debate.DebateCommands.ResolveClaim;
 import dev.ledger.command.debate.DebateCommands.StateClaim;
 import dev.ledger.command.debate.DebateCommands.UpdateView;
 import dev.ledger.command.debate.DebateCommands.ViewOutcome;
@@ -17,6 +19,8 @@ import dev.ledger.command.problem.DomainException.Invalid;
 import dev.ledger.command.problem.DomainException.NotFound;
 import dev.ledger.command.problem.DomainException.Unprocessable;
 import dev.ledger.events.AcknowledgementKind;
+import dev.ledger.events.ClaimResolutionAnnulled;
+import dev.ledger.events.ClaimResolved;
 import dev.ledger.events.ClaimStated;
 import dev.ledger.events.DebateOpened;
 import dev.ledger.events.ParticipantInvited;
@@ -88,6 +92,23 @@ class DebateAggregateTest {
     /** Matches a domain exception of the given kind naming the field. */
     static Matcher<Object> refusal(Class<? extends DomainException> kind, String field) {
         return refusal(kind, field, Map.of());
+    }
+
+    /** Matches a domain exception of the given kind naming the field, whose problem type names {@code problemKind}. */
+    static Matcher<Object> refusal(Class<? extends DomainException> kind, String field, String problemKind) {
+        Matcher<Object> refusal = refusal(kind, field);
+        return new TypeSafeMatcher<>(Object.class) {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return refusal.matches(item) && ((DomainException) item).kind().equals(problemKind);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                refusal.describeTo(description);
+                description.appendText(" of problem kind " + problemKind);
+            }
+        };
     }
 
     static Matcher<Object> refusal(Class<? extends DomainException> kind, String field, Map<String, Object> extras) {
@@ -985,6 +1006,219 @@ class DebateAggregateTest {
             fixture.givenNoPriorActivity()
                     .when(new OpenDebate(DEBATE, decomposed, null, "alice", Visibility.PUBLIC))
                     .expectEvents(new DebateOpened(DEBATE, "\u00e9".repeat(500), null, "alice", Visibility.PUBLIC));
+        }
+    }
+
+    @Nested
+    class Resolving {
+
+        private static final ClaimResolved RESOLVED_TRUE = new ClaimResolved(DEBATE, CLAIM, true, "Measured it", "alice");
+        private static final ClaimResolutionAnnulled ANNULLED =
+                new ClaimResolutionAnnulled(DEBATE, CLAIM, "The measurement was wrong", "alice");
+        private static final DebateOpened OPENED_BEFORE_ACCOUNTS = new DebateOpened(DEBATE, "Old debate", null, null, Visibility.PUBLIC);
+
+        @Test
+        void theOwnerResolvesAClaimTrueOrFalse() {
+            givenDebateWithReason()
+                    .when(new ResolveClaim(DEBATE, CLAIM, true, "Measured it", "alice", false))
+                    .expectEvents(RESOLVED_TRUE)
+                    .expectResultMessagePayload(6L);
+            givenDebateWithReason()
+                    .when(new ResolveClaim(DEBATE, CLAIM, false, null, "alice", false))
+                    .expectEvents(new ClaimResolved(DEBATE, CLAIM, false, null, "alice"));
+        }
+
+        @Test
+        void aBlankNoteIsAbsentAndTheNoteIsStoredInNfc() {
+            givenDebateWithReason()
+                    .when(new ResolveClaim(DEBATE, CLAIM, true, "  ", "alice", false))
+                    .expectEvents(new ClaimResolved(DEBATE, CLAIM, true, null, "alice"));
+            givenDebateWithReason()
+                    .when(new ResolveClaim(DEBATE, CLAIM, true, "Cafe\u0301 test", "alice", false))
+                    .expectEvents(new ClaimResolved(DEBATE, CLAIM, true, "Caf\u00e9 test", "alice"));
+        }
+
+        @Test
+        void aNoteOverTheLengthBoundIsInvalid() {
+            givenDebateWithReason()
+                    .when(new ResolveClaim(DEBATE, CLAIM, true, "x".repeat(CommandRules.LONG_TEXT_MAX + 1), "alice", false))
+                    .expectException(refusal(Invalid.class, "note"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMemberMayNotResolveNorAnAdminInADebateWithAnOwner() {
+            givenDebateWithReason()
+                    .when(new ResolveClaim(DEBATE, CLAIM, true, null, "bob", false))
+                    .expectException(refusal(Forbidden.class, "resolvedBy"))
+                    .expectNoEvents();
+            givenDebateWithReason()
+                    .when(new ResolveClaim(DEBATE, CLAIM, true, null, "root", true))
+                    .expectException(refusal(Forbidden.class, "resolvedBy"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void inADebateOpenedBeforeAccountsOnlyAnAdminResolvesAndAnnuls() {
+            TestExecutor<DebateAggregate> oldDebate = fixture.given(OPENED_BEFORE_ACCOUNTS,
+                    new ParticipantJoined(DEBATE, "alice", "Alice", Role.MEMBER), CLAIM_STATED);
+            oldDebate.when(new ResolveClaim(DEBATE, CLAIM, true, null, "alice", false))
+                    .expectException(refusal(Forbidden.class, "resolvedBy"))
+                    .expectNoEvents();
+            fixture.given(OPENED_BEFORE_ACCOUNTS, new ParticipantJoined(DEBATE, "alice", "Alice", Role.MEMBER), CLAIM_STATED)
+                    .when(new ResolveClaim(DEBATE, CLAIM, false, null, "root", true))
+                    .expectEvents(new ClaimResolved(DEBATE, CLAIM, false, null, "root"));
+            fixture.given(OPENED_BEFORE_ACCOUNTS, new ParticipantJoined(DEBATE, "alice", "Alice", Role.MEMBER), CLAIM_STATED,
+                            new ClaimResolved(DEBATE, CLAIM, false, null, "root"))
+                    .when(new AnnulResolution(DEBATE, CLAIM, "wrong", "alice", false))
+                    .expectException(refusal(Forbidden.class, "annulledBy"))
+                    .expectNoEvents();
+            fixture.given(OPENED_BEFORE_ACCOUNTS, new ParticipantJoined(DEBATE, "alice", "Alice", Role.MEMBER), CLAIM_STATED,
+                            new ClaimResolved(DEBATE, CLAIM, false, null, "root"))
+                    .when(new AnnulResolution(DEBATE, CLAIM, "wrong", "root", true))
+                    .expectEvents(new ClaimResolutionAnnulled(DEBATE, CLAIM, "wrong", "root"));
+        }
+
+        @Test
+        void theOwnerMayResolveBeforeJoining() {
+            fixture.given(OPENED, BOB, new ClaimStated(DEBATE, CLAIM, "Tabs are better", "bob"))
+                    .when(new ResolveClaim(DEBATE, CLAIM, true, null, "alice", false))
+                    .expectEvents(new ClaimResolved(DEBATE, CLAIM, true, null, "alice"));
+        }
+
+        @Test
+        void anOutcomeIsRequired() {
+            givenDebateWithReason()
+                    .when(new ResolveClaim(DEBATE, CLAIM, null, null, "alice", false))
+                    .expectException(refusal(Invalid.class, "outcome"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anUnknownClaimIsNotFound() {
+            givenDebateWithReason()
+                    .when(new ResolveClaim(DEBATE, UNKNOWN, true, null, "alice", false))
+                    .expectException(refusal(NotFound.class, "claimId"))
+                    .expectNoEvents();
+            givenDebateWithReason()
+                    .when(new AnnulResolution(DEBATE, UNKNOWN, "wrong", "alice", false))
+                    .expectException(refusal(NotFound.class, "claimId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void resolvingAResolvedClaimIsAConflictWhateverTheOutcome() {
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE)
+                    .when(new ResolveClaim(DEBATE, CLAIM, true, "Measured it", "alice", false))
+                    .expectException(refusal(Conflict.class, "claimId"))
+                    .expectNoEvents();
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE)
+                    .when(new ResolveClaim(DEBATE, CLAIM, false, null, "alice", false))
+                    .expectException(refusal(Conflict.class, "claimId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void resolvingOneClaimLeavesTheOthersOpen() {
+            givenDebateWithReason()
+                    .andGiven(OTHER_CLAIM_STATED, RESOLVED_TRUE)
+                    .when(new ResolveClaim(DEBATE, OTHER_CLAIM, false, null, "alice", false))
+                    .expectEvents(new ClaimResolved(DEBATE, OTHER_CLAIM, false, null, "alice"));
+        }
+
+        @Test
+        void theOwnerAnnulsAResolutionWithANote() {
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE)
+                    .when(new AnnulResolution(DEBATE, CLAIM, "The measurement was wrong", "alice", false))
+                    .expectEvents(ANNULLED)
+                    .expectResultMessagePayload(7L);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "   "})
+        void anAnnulmentWithoutANoteIsInvalid(String note) {
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE)
+                    .when(new AnnulResolution(DEBATE, CLAIM, note, "alice", false))
+                    .expectException(refusal(Invalid.class, "note"))
+                    .expectNoEvents();
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE)
+                    .when(new AnnulResolution(DEBATE, CLAIM, null, "alice", false))
+                    .expectException(refusal(Invalid.class, "note"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aMemberMayNotAnnul() {
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE)
+                    .when(new AnnulResolution(DEBATE, CLAIM, "I disagree", "bob", false))
+                    .expectException(refusal(Forbidden.class, "annulledBy"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void annullingAClaimThatIsNotResolvedIsAConflict() {
+            givenDebateWithReason()
+                    .when(new AnnulResolution(DEBATE, CLAIM, "never resolved", "alice", false))
+                    .expectException(refusal(Conflict.class, "claimId"))
+                    .expectNoEvents();
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE, ANNULLED)
+                    .when(new AnnulResolution(DEBATE, CLAIM, "again", "alice", false))
+                    .expectException(refusal(Conflict.class, "claimId"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAnnulledClaimMayBeResolvedAgainOtherwise() {
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE, ANNULLED)
+                    .when(new ResolveClaim(DEBATE, CLAIM, false, "Measured again", "alice", false))
+                    .expectEvents(new ClaimResolved(DEBATE, CLAIM, false, "Measured again", "alice"))
+                    .expectResultMessagePayload(8L);
+        }
+
+        @Test
+        void aViewOnAResolvedClaimIsAConflictOfItsOwnKindEvenARepeatedOne() {
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE)
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.9, null, null))
+                    .expectException(refusal(Conflict.class, "claimId", DebateAggregate.CLAIM_RESOLVED_KIND))
+                    .expectNoEvents();
+            givenDebateWithReason()
+                    .andGiven(new ViewUpdated(DEBATE, "bob", CLAIM, 0.9, null, null, List.of()), RESOLVED_TRUE)
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.9, null, null))
+                    .expectException(refusal(Conflict.class, "claimId", DebateAggregate.CLAIM_RESOLVED_KIND))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void viewsOpenAgainAfterAnAnnulmentAndOnOtherClaimsStayOpen() {
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE, ANNULLED)
+                    .when(new UpdateView(DEBATE, "bob", CLAIM, 0.9, null, null))
+                    .expectEvents(new ViewUpdated(DEBATE, "bob", CLAIM, 0.9, null, null, List.of()));
+            givenDebateWithReason()
+                    .andGiven(OTHER_CLAIM_STATED, RESOLVED_TRUE)
+                    .when(new UpdateView(DEBATE, "bob", OTHER_CLAIM, 0.2, null, null))
+                    .expectEvents(new ViewUpdated(DEBATE, "bob", OTHER_CLAIM, 0.2, null, null, List.of()));
+        }
+
+        @Test
+        void reasonsAndAcknowledgementsOnAResolvedClaimStayAllowed() {
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE)
+                    .when(new ProposeReason(DEBATE, OTHER_REASON, CLAIM, Stance.AGAINST, "In hindsight it was luck", "bob", REASON))
+                    .expectEvents(new ReasonProposed(DEBATE, OTHER_REASON, CLAIM, Stance.AGAINST, "In hindsight it was luck", "bob", REASON));
+            givenDebateWithReason()
+                    .andGiven(RESOLVED_TRUE)
+                    .when(new AcknowledgeReason(DEBATE, REASON, "bob", CONCEDED, null))
+                    .expectEvents(new ReasonAcknowledged(DEBATE, REASON, "bob", CONCEDED, null));
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * {@code ./ledger demo}: logs a sample debate through the public REST API, as a team would over several
- * weeks, then prints each participant's current beliefs and the history of their changes.
+ * weeks, then prints each participant's current beliefs and the history of their changes. At the end the owner
+ * resolves one claim, and the demo prints its scores, the credit of its reasons and everyone's engagement coverage
+ * (docs/scoring.md); the ledger times them by the real time of each event, so the open period is the demo's few seconds.
  * <p>
  * Each persona acts with its own account's token (made through the admin API with the service token). Amara opens
  * the debate, private as every debate is unless opened as public, and invites the others before they join; each
@@ -150,11 +152,17 @@ public final class DemoDebate {
         view(AMARA, distinction, 0.9, "The comparison design makes the distinction testable.", measurable);
         view(SVEN, filtering, 0.3, "The framing point holds for some of the cases.", framing);
 
+        week("week 5");
+        resolve(AMARA, filtering, false, "The comparison was run: without those discussions in the training data the "
+                + "behaviour dropped by about a tenth, not noticeably.");
+        viewOnAResolvedClaimIsRefused(PRIYA, filtering, 0.1);
+
         out.println();
         printDebate();
         for (Participant participant : PARTICIPANTS) {
             printBeliefsAndHistory(participant);
         }
+        printResolution(filtering);
         int anonymous = ledger.anonymousQueryStatus(path(""));
         out.println("Read without a token, GET " + path("") + " answers " + anonymous
                 + " (the debate is private: only its participants and invited accounts see it).");
@@ -250,6 +258,25 @@ public final class DemoDebate {
                 + (becauseOf.length == 0 ? "" : " because of " + labels(List.of(becauseOf))));
     }
 
+    /** The owner declares what turned out true about a claim. */
+    private void resolve(Participant owner, String claimId, boolean outcome, String note) {
+        record(ledger.command(owner.id(), "POST", path("/claims/" + claimId + "/resolution"),
+                body("outcome", outcome, "note", note)));
+        say(owner.id() + " resolves " + label(claimId) + " " + outcome + ": " + note);
+    }
+
+    /** A resolved claim's views are frozen, so every score covers the same period: a late change is refused. */
+    private void viewOnAResolvedClaimIsRefused(Participant who, String claimId, double credence) {
+        Answer answer = ledger.attempt(who.id(), "PUT", path("/participants/" + who.id() + "/views/" + claimId),
+                body("credence", credence));
+        if (answer.status() != 409) {
+            throw new DemoFailure("a view update on the resolved claim was answered " + answer.status()
+                    + " instead of 409 Conflict: " + answer.body());
+        }
+        say(who.id() + " tries to put " + label(claimId) + " at " + credence(null, credence) + " after the fact: refused "
+                + answer.status() + " (" + text(answer.body(), "type") + ")");
+    }
+
     private void record(JsonNode answer) {
         LedgerClient.sequenceOf(answer).ifPresent(this::record);
     }
@@ -338,6 +365,47 @@ public final class DemoDebate {
         out.println();
     }
 
+    /** The three tables of a resolved claim, from the query API: scores, reason credit, engagement coverage. */
+    private void printResolution(String claimId) {
+        String claim = path("/claims/" + claimId);
+        JsonNode scores = ledger.query(AMARA.id(), claim + "/scores");
+        out.println("== " + label(claimId) + " resolved " + text(scores, "outcome") + ": scores (docs/scoring.md)");
+        out.println("Brier: lower is better, 0 perfect; log: higher is better, 0 perfect; both over the time a view was held.");
+        out.println("baseline and peer (Metaculus): higher is better, over the whole open period, no view scoring 0.");
+        TextTable scoreTable = new TextTable(List.of("participant", "held for", "Brier", "log", "baseline", "peer"),
+                12, 9, 7, 7, 9, 9);
+        for (JsonNode score : array(scores, "participants")) {
+            scoreTable.row(text(score, "participantId"), seconds(score.path("heldFor")), number(score.path("brier"), 3),
+                    number(score.path("log"), 3), number(score.path("baseline"), 1), number(score.path("peer"), 1));
+        }
+        out.print(scoreTable.render());
+        out.println();
+
+        JsonNode credit = ledger.query(AMARA.id(), claim + "/reason-credit");
+        out.println("== Credit for the reasons on " + label(claimId) + " (log-score points of the view changes citing them)");
+        TextTable creditTable = new TextTable(List.of("reason", "stance", "credit", "moved", "text"), 6, 7, 8, 16, 60);
+        for (JsonNode reason : array(credit, "reasons")) {
+            creditTable.row(label(text(reason, "reasonId")), text(reason, "stance"), number(reason.path("credit"), 4),
+                    String.join(", ", ids(reason.path("movedParticipants"))), text(reason, "text"));
+        }
+        out.print(creditTable.render());
+        out.println("Changes citing no reason: " + number(credit.path("uncited"), 4) + " points.");
+        out.println();
+
+        JsonNode engagement = ledger.query(AMARA.id(), claim + "/engagement");
+        out.println("== Engagement with the opposing reasons on " + label(claimId)
+                + " (acknowledged, replied to or cited / reasons against one's view)");
+        TextTable engagementTable = new TextTable(List.of("participant", "credence", "opposing", "engaged", "coverage"),
+                12, 8, 8, 7, 8);
+        for (JsonNode participant : array(engagement, "participants")) {
+            engagementTable.row(text(participant, "participantId"), credence(participant.path("credence"), Double.NaN),
+                    count(participant.path("opposing")), count(participant.path("engaged")),
+                    number(participant.path("coverage"), 2));
+        }
+        out.print(engagementTable.render());
+        out.println();
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     private String path(String suffix) {
@@ -406,6 +474,20 @@ public final class DemoDebate {
     private static String credence(JsonNode value, double otherwise) {
         double credence = value != null && value.isNumber() ? value.asDouble() : otherwise;
         return Double.isNaN(credence) ? "?" : String.format(Locale.ROOT, "%.2f", credence);
+    }
+
+    /** A score or share, "-" where there is none (null: nothing to average over). */
+    private static String number(JsonNode value, int decimals) {
+        return value.isNumber() ? String.format(Locale.ROOT, "%." + decimals + "f", value.asDouble()) : "-";
+    }
+
+    private static String seconds(JsonNode value) {
+        return value.isNumber() ? String.format(Locale.ROOT, "%.2f s", value.asDouble()) : "-";
+    }
+
+    /** A count given as a number, or as the list it counts. */
+    private static String count(JsonNode value) {
+        return value.isArray() ? String.valueOf(value.size()) : value.isNumber() ? value.asString() : "-";
     }
 
     private static String normalized(String text) {

@@ -7,6 +7,7 @@ import dev.ledger.query.api.Views.CitedReason;
 import dev.ledger.query.api.Views.ClaimView;
 import dev.ledger.query.api.Views.CredenceView;
 import dev.ledger.query.api.Views.DebateView;
+import dev.ledger.query.api.Views.CoverageView;
 import dev.ledger.query.api.Views.HistoryView;
 import dev.ledger.query.api.Views.ParticipantView;
 import dev.ledger.query.api.Views.ReasonView;
@@ -41,9 +42,11 @@ import java.util.Optional;
 public class DebateQueries {
 
     private final JdbcClient jdbc;
+    private final HistoryCoverage coverage;
 
-    DebateQueries(JdbcClient jdbc) {
+    DebateQueries(JdbcClient jdbc, HistoryCoverage coverage) {
         this.jdbc = jdbc;
+        this.coverage = coverage;
     }
 
     /** The debate's last applied sequence: 0 when nothing of it has been applied (or it is unknown). */
@@ -192,11 +195,16 @@ public class DebateQueries {
                             .toList();
                     return new ViewChangeView(rs.getLong("sequence"), rs.getString("claim_id"),
                             rs.getObject("from_credence", Double.class), rs.getDouble("to_credence"),
-                            Rows.instant(rs, "changed_at"), rs.getString("rationale"), becauseOf, cites);
+                            Rows.instant(rs, "changed_at"), rs.getString("rationale"), becauseOf, cites, null);
                 })
                 .list();
         PageRequest.Page<ViewChangeView> shown = page.page(changes, ViewChangeView::sequence);
-        return new HistoryView(debateId, participantId, shown.items(), shown.nextAfter());
+        Map<Long, CoverageView> engagement = coverage.atChanges(debateId, participantId, shown.items().stream()
+                .map(change -> new HistoryCoverage.Change(change.sequence(), change.claimId(), change.to()))
+                .toList());
+        return new HistoryView(debateId, participantId, shown.items().stream()
+                .map(change -> change.withEngagement(engagement.get(change.sequence())))
+                .toList(), shown.nextAfter());
     }
 
     private record DebateHeader(String title, String description, String visibility, String openedBy, Instant openedAt,

@@ -49,9 +49,25 @@ public final class Views {
     public record HistoryView(String debateId, String participantId, List<ViewChangeView> changes, Long nextAfter) {
     }
 
-    /** {@code cites}: the reasons of {@code becauseOf}, in the same order, with who proposed them and their stance. */
+    /**
+     * {@code cites}: the reasons of {@code becauseOf}, in the same order, with who proposed them and their stance.
+     * {@code engagement}: the participant's engagement coverage on the claim right after this change (against the view
+     * it set, counting the reasons it cites).
+     */
     public record ViewChangeView(long sequence, String claimId, Double from, double to, Instant at, String rationale,
-                                 List<String> becauseOf, List<CitedReason> cites) {
+                                 List<String> becauseOf, List<CitedReason> cites, CoverageView engagement) {
+
+        ViewChangeView withEngagement(CoverageView coverage) {
+            return new ViewChangeView(sequence, claimId, from, to, at, rationale, becauseOf, cites, coverage);
+        }
+    }
+
+    /**
+     * Engagement coverage: of the {@code opposing} reasons (on the other side of the participant's view), how many
+     * they had {@code engaged} with (acknowledged, replied to or cited); {@code coverage} = engaged / opposing, null
+     * when none opposes.
+     */
+    public record CoverageView(int opposing, int engaged, Double coverage) {
     }
 
     /** A reason a view change cites. Only reasonId is set if the read model cannot resolve the id (it should). */

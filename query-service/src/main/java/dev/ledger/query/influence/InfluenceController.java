@@ -1,6 +1,6 @@
 package dev.ledger.query.influence;
 
-import dev.ledger.query.api.PastBeliefs;
+import dev.ledger.query.api.AskedPoint;
 import dev.ledger.query.api.PointInTime;
 import dev.ledger.query.api.ReadYourWrites;
 import dev.ledger.query.influence.InfluenceViews.ParticipantInfluencesView;
@@ -33,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * sign follows the reason's stance even if the change is on another claim); {@code participantsMoved} = distinct
  * participants with a nonzero attributed shift.</li>
  * </ul>
+ * Once a citing change's claim is resolved, {@code credit} stands beside the shift: the change's log-score points
+ * (dev.ledger.query.scoring, docs/scoring.md) split among the reasons it cites; null before.
  * Shift numbers are rounded to 12 decimal places. Every endpoint answers as of now, or as of {@code ?asOf=} /
  * {@code ?atSequence=} (only view changes and reasons up to that debate sequence count), and takes
  * {@code ?minSequence=} (read your writes) like the other debate queries.
@@ -42,24 +44,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/debates/{debateId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class InfluenceController {
 
-    private static final String POINT_DOC = " Current, or as it was at ?asOf= or ?atSequence= (asOf before the debate "
-            + "opened is 404; atSequence beyond the projection waits like minSequence, then 503).";
+    private static final String CREDIT_DOC = " credit: once the claim of a citing change is resolved, the log-score points "
+            + "of the citing changes split among the reasons each cites (docs/scoring.md); null while none is resolved.";
+    private static final String POINT_DOC = AskedPoint.POINT_DOC;
 
     private final InfluenceQueries influence;
-    private final ReadYourWrites readYourWrites;
-    private final PastBeliefs pastBeliefs;
+    private final AskedPoint point;
 
-    InfluenceController(InfluenceQueries influence, ReadYourWrites readYourWrites, PastBeliefs pastBeliefs) {
+    InfluenceController(InfluenceQueries influence, AskedPoint point) {
         this.influence = influence;
-        this.readYourWrites = readYourWrites;
-        this.pastBeliefs = pastBeliefs;
+        this.point = point;
     }
 
     @Operation(operationId = "getInfluenceRanking", summary = "The debate's reasons ranked by influence: totalShift desc, then citations desc, then the order "
             + "they were proposed", description = "Each reason with citations, totalShift (sum of |shift / k| over the view "
             + "changes citing it, k = reasons the change cites; first views count as citations only), shiftTowardsStance "
             + "(positive: people moved the way the reason argues) and participantsMoved. Reasons nobody cited are left "
-            + "out unless includeUncited=true." + POINT_DOC)
+            + "out unless includeUncited=true." + CREDIT_DOC + POINT_DOC)
     @Refuses(status = 404, field = "claimId", when = "the claimId filter names no claim stated in this debate (by that point)")
     @GetMapping("/influence")
     RankingView ranking(@PathVariable("debateId") String debateId,
@@ -78,7 +79,7 @@ class InfluenceController {
         String claim = claimId == null ? null : RequestParams.opaqueId("claimId", claimId);
         int max = InfluenceParams.limit(limit);
         boolean uncited = RequestParams.flag("includeUncited", includeUncited);
-        Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
+        Long sequence = point.sequence(id, minSequence, asOf, atSequence);
         return influence.ranking(id, sequence, claim, uncited, max);
     }
 
@@ -102,7 +103,7 @@ class InfluenceController {
         String id = RequestParams.uuid("debateId", debateId);
         String reason = InfluenceParams.reasonId(reasonId);
         PageRequest page = PageRequest.of(limit, after);
-        Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
+        Long sequence = point.sequence(id, minSequence, asOf, atSequence);
         return influence.reason(id, reason, sequence, page);
     }
 
@@ -110,7 +111,7 @@ class InfluenceController {
             + "participant's view changes", description = "Each reason with its author and stance, and this participant's "
             + "view changes citing it (citedIn: the first 100; citations counts them all, and the reason's own influence "
             + "answer pages through every citing change). Reasons cited only in first views come last with totalShift 0."
-            + POINT_DOC)
+            + CREDIT_DOC + POINT_DOC)
     @Refuses(status = 404, field = "participantId", when = "the participant had not joined this debate (by that point)")
     @Refuses(status = 404, field = "claimId", when = "the claimId filter names no claim stated in this debate (by that point)")
     @GetMapping("/participants/{participantId}/influences")
@@ -130,23 +131,7 @@ class InfluenceController {
         String participant = RequestParams.participantId("participantId", participantId);
         String claim = claimId == null ? null : RequestParams.opaqueId("claimId", claimId);
         int max = InfluenceParams.limit(limit);
-        Long sequence = sequence(id, minSequence, PointInTime.parse(asOf, atSequence));
+        Long sequence = point.sequence(id, minSequence, asOf, atSequence);
         return influence.participant(id, participant, sequence, claim, max);
-    }
-
-    /** The debate sequence to answer at; null for "now". Waits for minSequence / atSequence like the other queries. */
-    private Long sequence(String debateId, String minSequence, PointInTime point) {
-        Long min = minSequence == null ? null : ReadYourWrites.minSequence(minSequence);
-        if (min != null) {
-            readYourWrites.awaitSequence(debateId, min);
-        }
-        if (point.atSequence() != null) {
-            readYourWrites.awaitSequence(debateId, point.atSequence(), "atSequence");
-            return point.atSequence();
-        }
-        if (point.asOf() != null) {
-            return pastBeliefs.sequenceAsOf(debateId, point.asOf());
-        }
-        return null;
     }
 }

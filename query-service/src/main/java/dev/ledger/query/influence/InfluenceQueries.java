@@ -9,6 +9,8 @@ import dev.ledger.query.influence.InfluenceViews.RankedReason;
 import dev.ledger.query.influence.InfluenceViews.RankingView;
 import dev.ledger.query.influence.InfluenceViews.ReasonInfluenceView;
 import dev.ledger.query.influence.InfluenceViews.ReasonRef;
+import dev.ledger.query.scoring.ClaimScoring.ChangeCredit;
+import dev.ledger.query.scoring.ScoringQueries;
 import dev.ledger.query.snapshot.SnapshotRead;
 import dev.ledger.web.problem.NotFoundException;
 import dev.ledger.web.request.PageRequest;
@@ -76,10 +78,12 @@ public class InfluenceQueries {
 
     private final JdbcClient jdbc;
     private final PastBeliefs pastBeliefs;
+    private final ScoringQueries scoring;
 
-    InfluenceQueries(JdbcClient jdbc, PastBeliefs pastBeliefs) {
+    InfluenceQueries(JdbcClient jdbc, PastBeliefs pastBeliefs, ScoringQueries scoring) {
         this.jdbc = jdbc;
         this.pastBeliefs = pastBeliefs;
+        this.scoring = scoring;
     }
 
     public RankingView ranking(String debateId, Long atSequence, String claimId, boolean includeUncited, int limit) {
@@ -91,9 +95,11 @@ public class InfluenceQueries {
         String reasons = claimId == null ? "" : "AND r.claim_id = :claimId";
         List<Aggregate> rows = aggregate(changes, reasons, debateId, sequence, includeUncited, limit,
                 claimId == null ? Map.of() : Map.of("claimId", claimId));
+        Map<String, Double> credit = creditByReason(scoring.changeCredits(debateId, sequence), null);
         List<RankedReason> ranked = new ArrayList<>();
         for (Aggregate row : rows) {
-            ranked.add(new RankedReason(ranked.size() + 1, row.reason(), row.influence()));
+            ranked.add(new RankedReason(ranked.size() + 1, row.reason(),
+                    row.influence().withCredit(credit.get(row.reason().reasonId()))));
         }
         return new RankingView(debateId, sequence, claimId, includeUncited, limit, matching(rows), ranked);
     }
@@ -106,8 +112,9 @@ public class InfluenceQueries {
         if (rows.isEmpty()) {
             throw new NotFoundException("reasonId", "names no reason proposed in this debate by sequence " + sequence);
         }
+        Map<Long, ChangeCredit> credits = scoring.changeCredits(debateId, sequence);
         List<Citation> citing = new ArrayList<>();
-        citations("AND v.because_of @> ARRAY[CAST(:reasonId AS text)] AND v.sequence > :after", debateId, sequence,
+        citations(credits, "AND v.because_of @> ARRAY[CAST(:reasonId AS text)] AND v.sequence > :after", debateId, sequence,
                 Map.of("reasonId", reasonId, "after", page.after()), page.fetch(),
                 (rs, citation) -> {
                     if (reasonId.equals(rs.getString("reason_id"))) {
@@ -116,7 +123,8 @@ public class InfluenceQueries {
                 });
         PageRequest.Page<Citation> citedBy = page.page(citing, Citation::sequence);
         Aggregate row = rows.get(0);
-        return new ReasonInfluenceView(debateId, sequence, row.reason(), row.influence(), citedBy.items(), citedBy.nextAfter());
+        return new ReasonInfluenceView(debateId, sequence, row.reason(),
+                row.influence().withCredit(creditByReason(credits, null).get(reasonId)), citedBy.items(), citedBy.nextAfter());
     }
 
     public ParticipantInfluencesView participant(String debateId, String participantId, Long atSequence, String claimId,
@@ -135,7 +143,9 @@ public class InfluenceQueries {
                 claimId == null ? "" : "AND r.claim_id = :claimId", debateId, sequence, false, limit, params);
         Map<String, List<Citation>> byReason = new LinkedHashMap<>();
         rows.forEach(row -> byReason.put(row.reason().reasonId(), new ArrayList<>()));
-        citations("AND v.participant_id = :participantId", debateId, sequence, Map.of("participantId", participantId),
+        Map<Long, ChangeCredit> credits = scoring.changeCredits(debateId, sequence);
+        Map<String, Double> credit = creditByReason(credits, participantId);
+        citations(credits, "AND v.participant_id = :participantId", debateId, sequence, Map.of("participantId", participantId),
                 Integer.MAX_VALUE, (rs, citation) -> {
                     List<Citation> list = byReason.get(rs.getString("reason_id"));
                     if (list != null && list.size() < CITED_IN_MAX) {
@@ -145,7 +155,7 @@ public class InfluenceQueries {
         List<ParticipantInfluence> reasons = new ArrayList<>();
         for (Aggregate row : rows) {
             reasons.add(new ParticipantInfluence(reasons.size() + 1, row.reason(), row.influence().citations(),
-                    row.influence().totalShift(), row.influence().shiftTowardsStance(),
+                    row.influence().totalShift(), row.influence().shiftTowardsStance(), credit.get(row.reason().reasonId()),
                     List.copyOf(byReason.get(row.reason().reasonId()))));
         }
         return new ParticipantInfluencesView(debateId, participantId, displayName, sequence, claimId, limit,
@@ -169,7 +179,7 @@ public class InfluenceQueries {
                                 rs.getString("text"), rs.getString("author"), rs.getString("in_reply_to"),
                                 instant(rs, "proposed_at")),
                         new Influence(rs.getLong("citations"), rs.getBigDecimal("total_shift").doubleValue(),
-                                rs.getBigDecimal("towards").doubleValue(), rs.getLong("participants_moved")),
+                                rs.getBigDecimal("towards").doubleValue(), rs.getLong("participants_moved"), null),
                         rs.getLong("matching")))
                 .list();
     }
@@ -183,8 +193,8 @@ public class InfluenceQueries {
     }
 
     /** The citations of the changes the filter selects, in order; at most {@code limit} rows. */
-    private void citations(String changes, String debateId, long sequence, Map<String, ?> params, int limit,
-                           CitationHandler handler) {
+    private void citations(Map<Long, ChangeCredit> credits, String changes, String debateId, long sequence,
+                           Map<String, ?> params, int limit, CitationHandler handler) {
         jdbc.sql("SELECT c.*, round(c.shift::numeric, 12) AS shown_shift, round(c.attributed::numeric, 12) AS shown_attributed"
                         + " FROM (" + CITATIONS.replace("/*changes*/", changes) + ") c ORDER BY c.sequence, c.reason_id"
                         + " LIMIT :citationLimit")
@@ -195,8 +205,26 @@ public class InfluenceQueries {
                 .query((RowCallbackHandler) rs -> handler.handle(rs, new Citation(rs.getLong("sequence"),
                         rs.getString("participant_id"), rs.getString("claim_id"), rs.getObject("from_credence", Double.class),
                         rs.getDouble("to_credence"), number(rs.getBigDecimal("shown_shift")),
-                        number(rs.getBigDecimal("shown_attributed")), instant(rs, "changed_at"),
+                        number(rs.getBigDecimal("shown_attributed")), credit(credits, rs.getLong("sequence")),
+                        instant(rs, "changed_at"),
                         rs.getString("rationale"))));
+    }
+
+    /** A change's credit per cited reason; null unless its claim is resolved. */
+    private static Double credit(Map<Long, ChangeCredit> credits, long sequence) {
+        ChangeCredit credit = credits.get(sequence);
+        return credit == null ? null : credit.perReason();
+    }
+
+    /** Each reason's credit from the credited changes (of one participant, unless null); absent: no credited change. */
+    private static Map<String, Double> creditByReason(Map<Long, ChangeCredit> credits, String participantIdOrNull) {
+        Map<String, Double> byReason = new HashMap<>();
+        for (ChangeCredit change : credits.values()) {
+            if (participantIdOrNull == null || participantIdOrNull.equals(change.change().participantId())) {
+                change.reasons().forEach(reasonId -> byReason.merge(reasonId, change.perReason(), Double::sum));
+            }
+        }
+        return byReason;
     }
 
     private static Double number(BigDecimal value) {

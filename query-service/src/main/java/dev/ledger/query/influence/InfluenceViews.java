@@ -20,17 +20,25 @@ public final class InfluenceViews {
     /**
      * A reason's influence: {@code citations} view changes cite it (first views included); {@code totalShift} is the
      * sum of |attributed shift|; {@code shiftTowardsStance} the signed sum, positive when participants moved the way the
-     * reason argues; {@code participantsMoved} counts participants with a nonzero attributed shift.
+     * reason argues; {@code participantsMoved} counts participants with a nonzero attributed shift. {@code credit}: the
+     * log-score points (docs/scoring.md) of the citing changes on claims resolved at that point, null when none is.
      */
-    public record Influence(long citations, double totalShift, double shiftTowardsStance, long participantsMoved) {
+    public record Influence(long citations, double totalShift, double shiftTowardsStance, long participantsMoved,
+                            Double credit) {
+
+        Influence withCredit(Double credit) {
+            return new Influence(citations, totalShift, shiftTowardsStance, participantsMoved, credit);
+        }
     }
 
     /**
      * One view change citing a reason. {@code shift} = to - from and {@code attributedShift} = shift / (number of
-     * reasons the change cites); both null for a participant's first view on the claim (no from).
+     * reasons the change cites); both null for a participant's first view on the claim (no from). {@code credit}: the
+     * change's log-score points split among the reasons it cites (a first view moves from 0.5; docs/scoring.md), once
+     * its claim is resolved at that point; null before.
      */
     public record Citation(long sequence, String participantId, String claimId, Double from, double to, Double shift,
-                           Double attributedShift, Instant changedAt, String rationale) {
+                           Double attributedShift, Double credit, Instant changedAt, String rationale) {
     }
 
     /** {@code citedBy}: one page of the citing view changes; {@code nextAfter} is the next page's {@code ?after=}, null on the last. */
@@ -56,6 +64,6 @@ public final class InfluenceViews {
      * {@code citedIn} lists the first 100 of them ({@code citations} counts all).
      */
     public record ParticipantInfluence(int rank, ReasonRef reason, long citations, double totalShift,
-                                       double shiftTowardsStance, List<Citation> citedIn) {
+                                       double shiftTowardsStance, Double credit, List<Citation> citedIn) {
     }
 }

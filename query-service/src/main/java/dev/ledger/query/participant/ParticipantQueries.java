@@ -1,18 +1,16 @@
 package dev.ledger.query.participant;
 
-import dev.ledger.query.access.DebateAccess;
 import dev.ledger.query.access.Reader;
 import dev.ledger.query.api.Rows;
 import dev.ledger.query.api.Views.BeliefView;
+import dev.ledger.query.participant.JoinedDebates.Joined;
 import dev.ledger.query.participant.ParticipantBeliefsView.DebateBeliefs;
 import dev.ledger.query.snapshot.SnapshotRead;
-import dev.ledger.web.problem.NotFoundException;
 import dev.ledger.web.request.PageRequest;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +21,11 @@ import java.util.Map;
 class ParticipantQueries {
 
     private final JdbcClient jdbc;
+    private final JoinedDebates joinedDebates;
 
-    ParticipantQueries(JdbcClient jdbc) {
+    ParticipantQueries(JdbcClient jdbc, JoinedDebates joinedDebates) {
         this.jdbc = jdbc;
+        this.joinedDebates = joinedDebates;
     }
 
     /**
@@ -33,28 +33,7 @@ class ParticipantQueries {
      * with the participant's beliefs there.
      */
     ParticipantBeliefsView beliefs(String participantId, Reader reader, PageRequest page) {
-        record Joined(String debateId, String title, String displayName, long sequence) {
-        }
-        List<Joined> fetched = jdbc.sql("""
-                        SELECT d.debate_id, d.title, p.display_name, g.last_sequence
-                        FROM participant p
-                        JOIN debate d ON d.debate_id = p.debate_id
-                        JOIN debate_progress g ON g.debate_id = p.debate_id
-                        WHERE p.participant_id = :participantId AND %s
-                        ORDER BY d.opened_at, d.debate_id
-                        OFFSET :after LIMIT :fetch""".formatted(DebateAccess.READABLE_DEBATE))
-                .param("participantId", participantId)
-                .param("handle", reader.handle(), Types.VARCHAR)
-                .param("admin", reader.admin())
-                .param("after", page.after())
-                .param("fetch", page.fetch())
-                .query((rs, row) -> new Joined(rs.getString("debate_id"), rs.getString("title"),
-                        rs.getString("display_name"), rs.getLong("last_sequence")))
-                .list();
-        if (fetched.isEmpty() && page.after() == 0) {
-            throw new NotFoundException("participantId", "never joined any debate known to the read model");
-        }
-        PageRequest.Page<Joined> joined = page.pageByPlace(fetched);
+        PageRequest.Page<Joined> joined = joinedDebates.page(participantId, reader, page);
         Map<String, List<BeliefView>> beliefsByDebate = new LinkedHashMap<>();
         if (!joined.items().isEmpty()) {
             jdbc.sql("""

@@ -1,5 +1,7 @@
 package dev.ledger.query.projection;
 
+import dev.ledger.events.ClaimResolutionAnnulled;
+import dev.ledger.events.ClaimResolved;
 import dev.ledger.events.ClaimStated;
 import dev.ledger.events.DebateEvent;
 import dev.ledger.events.DebateOpened;
@@ -64,6 +66,7 @@ final class ReadModelRows {
     private final Statement acknowledgement;
     private final Statement currentBelief;
     private final Statement viewChange;
+    private final Statement claimResolution;
     private final Statement timeline;
     private final Statement timelineOfAcknowledgement;
     /** Every statement, in the order a batch sends them. */
@@ -99,6 +102,8 @@ final class ReadModelRows {
                 WHERE current_belief.sequence < excluded.sequence""", 0, 1, 2);
         viewChange = insert(schema, "view_change (debate_id, sequence, participant_id, claim_id, from_credence, to_credence, "
                 + "rationale, because_of, changed_at)", "(debate_id, sequence) DO NOTHING");
+        claimResolution = insert(schema, "claim_resolution (debate_id, sequence, claim_id, outcome, note, decided_by, at)",
+                "(debate_id, sequence) DO NOTHING");
         String timelineColumns = "INSERT INTO " + schema + ".timeline_entry "
                 + "(debate_id, sequence, type, at, participant_id, claim_id, reason_id, summary, details) VALUES ";
         String onConflict = " ON CONFLICT (debate_id, sequence) DO NOTHING";
@@ -106,7 +111,7 @@ final class ReadModelRows {
         timelineOfAcknowledgement = new Statement(timelineColumns, "(?, ?, ?, ?, ?, (SELECT claim_id FROM " + schema
                 + ".reason WHERE debate_id = ? AND reason_id = ?), ?, ?, CAST(? AS jsonb))", onConflict);
         inOrder = List.of(debate, participant, participantRole, invitation, claim, reason, acknowledgement, currentBelief, viewChange,
-                timeline, timelineOfAcknowledgement);
+                claimResolution, timeline, timelineOfAcknowledgement);
     }
 
     /** {@code INSERT INTO schema.table (columns) VALUES (?, ...) ON CONFLICT onConflict}: one parameter per column. */
@@ -173,6 +178,17 @@ final class ReadModelRows {
                             : " moved " + updated.claimId() + " from " + credence(updated.previousCredence())
                             + " to " + credence(updated.credence()))
                             + " citing " + reasons(updated.becauseOf().size()), details);
+        } else if (event instanceof ClaimResolved resolved) {
+            add(claimResolution, debateId, sequence, resolved.claimId(), resolved.outcome(), resolved.note(),
+                    resolved.resolvedBy(), at);
+            add(timeline, debateId, sequence, type, at, resolved.resolvedBy(), resolved.claimId(), null,
+                    resolved.resolvedBy() + " resolved " + resolved.claimId() + " as " + resolved.outcome()
+                            + (resolved.note() == null ? "" : ": \"" + resolved.note() + "\""), details);
+        } else if (event instanceof ClaimResolutionAnnulled annulled) {
+            add(claimResolution, debateId, sequence, annulled.claimId(), null, annulled.note(), annulled.annulledBy(), at);
+            add(timeline, debateId, sequence, type, at, annulled.annulledBy(), annulled.claimId(), null,
+                    annulled.annulledBy() + " annulled the resolution of " + annulled.claimId() + ": \""
+                            + annulled.note() + "\"", details);
         } else {
             throw new IllegalStateException("no projection for " + event.getClass().getName());
         }

@@ -24,6 +24,7 @@ public final class ReadModelTables {
             new Table("acknowledgement", List.of("debate_id", "reason_id", "participant_id"), Set.of()),
             new Table("current_belief", List.of("debate_id", "participant_id", "claim_id"), Set.of()),
             new Table("view_change", List.of("debate_id", "sequence"), Set.of()),
+            new Table("claim_resolution", List.of("debate_id", "sequence"), Set.of()),
             new Table("pending_event", List.of("debate_id", "sequence"), Set.of("received_at")),
             new Table("skipped_event", List.of("debate_id", "sequence"), Set.of("skipped_at")),
             new Table("timeline_entry", List.of("debate_id", "sequence"), Set.of()));

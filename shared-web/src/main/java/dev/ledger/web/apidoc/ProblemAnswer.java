@@ -15,6 +15,8 @@ public record ProblemAnswer(int status, String kind, String when, String field) 
     }
 
     static ProblemAnswer of(Refuses refuses) {
-        return new ProblemAnswer(refuses.status(), refuses.when(), refuses.field().isEmpty() ? null : refuses.field());
+        String field = refuses.field().isEmpty() ? null : refuses.field();
+        return refuses.kind().isEmpty() ? new ProblemAnswer(refuses.status(), refuses.when(), field)
+                : new ProblemAnswer(refuses.status(), refuses.kind(), refuses.when(), field);
     }
 }

@@ -26,6 +26,9 @@ public @interface Refuses {
     /** The field the problem's errors list names; empty when it names none. */
     String field() default "";
 
+    /** The kind in the problem type (urn:ledger:problem:KIND) when it is more precise than the status's; empty: the status's. */
+    String kind() default "";
+
     @Documented
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)

@@ -46,7 +46,8 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Refusal.class)
     public ResponseEntity<Object> refused(Refusal refusal, HttpServletRequest request) {
-        return problem(refusal.status(), detail(refusal), refusal.field(), refusal.reason(), refusal.extras(), request);
+        return problem(refusal.kind(), refusal.status(), detail(refusal), refusal.field(), refusal.reason(), refusal.extras(),
+                request);
     }
 
     /** The problem's detail for a refusal; a service may add advice on what to do next. */
@@ -99,11 +100,16 @@ public abstract class ProblemHandler extends ResponseEntityExceptionHandler {
     /** A 4xx naming one field (none when {@code field} is null), counted and logged as a rejection. */
     protected ResponseEntity<Object> problem(HttpStatusCode status, String detail, String field, String reason,
                                              Map<String, Object> extras, HttpServletRequest request) {
+        return problem(Problems.kindOf(status), status, detail, field, reason, extras, request);
+    }
+
+    private ResponseEntity<Object> problem(String kind, HttpStatusCode status, String detail, String field, String reason,
+                                           Map<String, Object> extras, HttpServletRequest request) {
         List<FieldError> errors = field == null ? List.of() : List.of(new FieldError(field, reason));
-        ProblemDetail body = Problems.of(status, detail, errors, extras);
+        ProblemDetail body = Problems.of(kind, status, detail, errors, extras);
         if (request != null) {
             body.setInstance(URI.create(request.getRequestURI()));
-            rejections.record(Problems.kindOf(status), status.value(), request.getMethod(), request.getRequestURI(), field, reason);
+            rejections.record(kind, status.value(), request.getMethod(), request.getRequestURI(), field, reason);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
