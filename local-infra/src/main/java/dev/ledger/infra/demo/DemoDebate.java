@@ -398,7 +398,8 @@ public final class DemoDebate {
         TextTable engagementTable = new TextTable(List.of("participant", "credence", "opposing", "engaged", "coverage"),
                 12, 8, 8, 7, 8);
         for (JsonNode participant : array(engagement, "participants")) {
-            engagementTable.row(text(participant, "participantId"), credence(participant.path("credence"), Double.NaN),
+            JsonNode credence = participant.path("credence");
+            engagementTable.row(text(participant, "participantId"), credence.isNumber() ? credence(credence, 0) : "no view",
                     count(participant.path("opposing")), count(participant.path("engaged")),
                     number(participant.path("coverage"), 2));
         }
