@@ -1,10 +1,13 @@
 package dev.ledger.command.history;
 
+import dev.ledger.events.history.Bundle;
+import dev.ledger.events.history.LoggedEvent;
 import dev.ledger.events.history.MerkleTree;
 import dev.ledger.web.problem.InvalidRequestException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -15,10 +18,14 @@ class DebateHistory {
     private static final HexFormat HEX = HexFormat.of();
 
     private final TreeHeads treeHeads;
+    private final StoredEvents storedEvents;
+    private final LedgerSigner signer;
     private final TransactionTemplate transactions;
 
-    DebateHistory(TreeHeads treeHeads, TransactionTemplate transactions) {
+    DebateHistory(TreeHeads treeHeads, StoredEvents storedEvents, LedgerSigner signer, TransactionTemplate transactions) {
         this.treeHeads = treeHeads;
+        this.storedEvents = storedEvents;
+        this.signer = signer;
         this.transactions = transactions;
     }
 
@@ -35,6 +42,16 @@ class DebateHistory {
      */
     TreeHead head(String debateId) {
         return treeHeads.head(debateId).orElseGet(() -> transactions.execute(status -> treeHeads.catchUp(debateId)));
+    }
+
+    /**
+     * The debate's export: its events as stored, up to the current head (later appends are not in it), with the
+     * head's signed checkpoint and the verifier key.
+     */
+    Bundle export(String debateId) {
+        TreeHead head = head(debateId);
+        List<LoggedEvent> events = storedEvents.read(debateId, 1, (int) head.size()).stream().map(StoredEvent::logged).toList();
+        return Bundle.of(events, signer.signedCheckpoint(head), signer.verifierKey(), Instant.now());
     }
 
     /** That event {@code sequence} is leaf {@code sequence - 1} of the tree of the first {@code treeSize} events. */
