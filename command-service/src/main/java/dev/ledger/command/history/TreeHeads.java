@@ -2,6 +2,8 @@ package dev.ledger.command.history;
 
 import dev.ledger.command.storage.AppendedDebates;
 import dev.ledger.events.history.MerkleFrontier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,15 +31,20 @@ public class TreeHeads implements AppendedDebates {
 
     private final JdbcTemplate jdbc;
     private final StoredEvents events;
+    /** What keeping the trees adds to each append (ledger_history_tree_update_seconds). */
+    private final Timer treeUpdate;
 
-    TreeHeads(JdbcTemplate jdbc, StoredEvents events) {
+    TreeHeads(JdbcTemplate jdbc, StoredEvents events, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.events = events;
+        this.treeUpdate = Timer.builder("ledger.history.tree.update")
+                .description("Time an append spends bringing its debate's Merkle tree up to date, in its transaction")
+                .register(meters);
     }
 
     @Override
     public void appended(Set<String> debateIds) {
-        debateIds.forEach(this::catchUp);
+        treeUpdate.record(() -> debateIds.forEach(this::catchUp));
     }
 
     /**
@@ -45,11 +52,12 @@ public class TreeHeads implements AppendedDebates {
      * transaction that wrote them. Returns the new head. Throws when the stored sequence has a gap (never written so).
      */
     public TreeHead catchUp(String debateId) {
-        MerkleFrontier empty = MerkleFrontier.EMPTY;
-        jdbc.update("INSERT INTO debate_tree_head (debate_id, tree_size, root_hash, frontier) VALUES (?, 0, ?, ?)"
-                + " ON CONFLICT (debate_id) DO NOTHING", debateId, empty.root(), empty.toBytes());
-        MerkleFrontier frontier = jdbc.queryForObject("SELECT frontier FROM debate_tree_head WHERE debate_id = ? FOR UPDATE",
-                (row, i) -> MerkleFrontier.fromBytes(row.getBytes(1)), debateId);
+        MerkleFrontier frontier = lockedFrontier(debateId).orElseGet(() -> {
+            MerkleFrontier empty = MerkleFrontier.EMPTY;
+            jdbc.update("INSERT INTO debate_tree_head (debate_id, tree_size, root_hash, frontier) VALUES (?, 0, ?, ?)"
+                    + " ON CONFLICT (debate_id) DO NOTHING", debateId, empty.root(), empty.toBytes());
+            return lockedFrontier(debateId).orElseThrow();
+        });
         long before = frontier.size();
         while (true) {
             List<StoredEvent> batch = events.read(debateId, frontier.size() + 1, BATCH);
@@ -77,6 +85,11 @@ public class TreeHeads implements AppendedDebates {
                     + " WHERE debate_id = ?", frontier.size(), root, frontier.toBytes(), debateId);
         }
         return new TreeHead(debateId, frontier.size(), root);
+    }
+
+    private Optional<MerkleFrontier> lockedFrontier(String debateId) {
+        return jdbc.query("SELECT frontier FROM debate_tree_head WHERE debate_id = ? FOR UPDATE",
+                (row, i) -> MerkleFrontier.fromBytes(row.getBytes(1)), debateId).stream().findFirst();
     }
 
     /** The debate's recorded head, if its tree is kept (every debate with events once the backfill ran). */
