@@ -113,9 +113,9 @@ class CommandServiceCrashReliabilityIT {
         for (Debate debate : debates) {
             JsonHttp.Answer check = ledger.commandAdmin().post("/admin/history/verify?debateId=" + debate.id(), Map.of());
             assertThat(check.status()).as("%s", check).isEqualTo(200);
-            tools.jackson.databind.JsonNode result = check.body().get("debates").get(0);
-            assertThat(result.get("valid").asBoolean()).as("tree of %s after kill -9 under load: %s", debate.id(), result).isTrue();
-            assertThat(result.get("treeSize").asLong()).as("tree size of %s", debate.id()).isEqualTo(storedAfter.get(debate.id()));
+            tools.jackson.databind.JsonNode tree = check.body().get("debates").get(0);
+            assertThat(tree.get("valid").asBoolean()).as("tree of %s after kill -9 under load: %s", debate.id(), tree).isTrue();
+            assertThat(tree.get("treeSize").asLong()).as("tree size of %s", debate.id()).isEqualTo(storedAfter.get(debate.id()));
         }
     }
 
