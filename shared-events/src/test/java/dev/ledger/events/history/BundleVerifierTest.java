@@ -163,6 +163,16 @@ class BundleVerifierTest {
     }
 
     @Test
+    void anOlderCheckpointSignedByAnotherKeyIsRefused() {
+        SigningKey other = SigningKey.generate(Checkpoint.DEFAULT_LEDGER_NAME);
+        String older = new Checkpoint(Checkpoint.origin("ledger.local", DEBATE), 5,
+                MerkleTree.root(events.subList(0, 5).stream().map(LoggedEvent::leafHash).toList())).sign(other);
+        VerificationResult result = BundleVerifier.verify(bundle, key.verifierKey(), older);
+        assertThat(((VerificationResult.Invalid) result).reason())
+                .startsWith("the older checkpoint's signature does not verify with key " + key.verifierKey().label());
+    }
+
+    @Test
     void anOlderCheckpointLargerThanTheLogMeansItShrank() {
         List<LoggedEvent> more = events(DEBATE, 12);
         String older = new Checkpoint(Checkpoint.origin("ledger.local", DEBATE), 12,
