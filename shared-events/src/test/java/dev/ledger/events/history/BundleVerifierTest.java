@@ -45,6 +45,7 @@ class BundleVerifierTest {
         assertThat(valid.keyUsed()).isEqualTo(key.verifierKey().label());
         assertThat(valid.rootHash()).isEqualTo(Sha256.hex(MerkleTree.root(events.stream().map(LoggedEvent::leafHash).toList())));
         assertThat(valid.warnings()).isEmpty();
+        assertThat(read.events()).isEqualTo(events);
     }
 
     @Test
