@@ -69,6 +69,22 @@ public record Bundle(BundleManifest manifest, List<byte[]> eventLines, String ch
         return of(events, checkpoint.sign(key), key.verifierKey(), createdAt);
     }
 
+    /**
+     * The events of {@code events.jsonl}, in file order; a {@link HistoryFormatException} naming the line for one
+     * that is not an envelope. Verify the bundle first ({@link BundleVerifier}): this only reads.
+     */
+    public List<LoggedEvent> events() {
+        List<LoggedEvent> events = new ArrayList<>();
+        for (int i = 0; i < eventLines.size(); i++) {
+            try {
+                events.add(LoggedEvent.parse(eventLines.get(i)));
+            } catch (HistoryFormatException e) {
+                throw new HistoryFormatException("line " + (i + 1) + " of " + EVENTS + ": " + e.getMessage(), e);
+            }
+        }
+        return events;
+    }
+
     /** {@code events.jsonl}: each line the canonical bytes and a newline (the newline is not hashed). */
     public byte[] eventsJsonl() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -76,8 +76,7 @@ public final class BundleVerifier {
     private static VerificationResult verifyContents(Bundle bundle, VerifierKey key, SignedNote note, Checkpoint checkpoint) {
         String debateId = bundle.manifest().debateId();
         if (!note.isSignedBy(key)) {
-            return invalid("checkpoint signature does not verify with key " + key.label()
-                    + " (the checkpoint carries signatures of " + note.signerLabels() + ")");
+            return invalid(Checkpoint.signatureFailure("checkpoint", note, key));
         }
         if (!checkpoint.origin().endsWith("/debates/" + debateId)) {
             return invalid("the checkpoint is for " + checkpoint.origin() + ", not for debate " + debateId);
@@ -125,8 +124,7 @@ public final class BundleVerifier {
             return new VerificationResult.Unusable("older checkpoint: " + e.getMessage());
         }
         if (!olderNote.isSignedBy(key)) {
-            return invalid("the older checkpoint's signature does not verify with key " + key.label()
-                    + " (it carries signatures of " + olderNote.signerLabels() + ")");
+            return invalid(Checkpoint.signatureFailure("the older checkpoint's", olderNote, key));
         }
         if (!older.origin().equals(current.origin())) {
             return invalid("the older checkpoint is for " + older.origin() + ", not " + current.origin());

@@ -97,6 +97,24 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         return new Checkpoint(lines[0], size, root, extensions);
     }
 
+    /**
+     * The checkpoint of a signed note that {@code key} signed: a {@link HistoryFormatException} for a malformed
+     * note or body, a {@link NoteVerificationException} naming the key when its signature is missing or wrong.
+     */
+    public static Checkpoint open(String signedNote, VerifierKey key) {
+        SignedNote note = SignedNote.parse(signedNote);
+        if (!note.isSignedBy(key)) {
+            throw new NoteVerificationException(signatureFailure("checkpoint", note, key));
+        }
+        return of(note);
+    }
+
+    /** "<what> signature does not verify with key name+keyid (...signed by ...)": the one wording of this fault. */
+    static String signatureFailure(String what, SignedNote note, VerifierKey key) {
+        return what + " signature does not verify with key " + key.label() + " (the note carries signatures of "
+                + note.signerLabels() + ")";
+    }
+
     /** The checkpoint of a signed note, without checking the signature (see {@link SignedNote#isSignedBy}). */
     public static Checkpoint of(SignedNote note) {
         return parseBody(note.text());

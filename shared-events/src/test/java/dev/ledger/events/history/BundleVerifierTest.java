@@ -45,6 +45,7 @@ class BundleVerifierTest {
         assertThat(valid.keyUsed()).isEqualTo(key.verifierKey().label());
         assertThat(valid.rootHash()).isEqualTo(Sha256.hex(MerkleTree.root(events.stream().map(LoggedEvent::leafHash).toList())));
         assertThat(valid.warnings()).isEmpty();
+        assertThat(read.events()).isEqualTo(events);
     }
 
     @Test
@@ -160,6 +161,16 @@ class BundleVerifierTest {
         VerificationResult result = BundleVerifier.verify(bundle, key.verifierKey(), older);
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(((VerificationResult.Invalid) result).reason()).contains("is not a prefix of this log");
+    }
+
+    @Test
+    void anOlderCheckpointSignedByAnotherKeyIsRefused() {
+        SigningKey other = SigningKey.generate(Checkpoint.DEFAULT_LEDGER_NAME);
+        String older = new Checkpoint(Checkpoint.origin("ledger.local", DEBATE), 5,
+                MerkleTree.root(events.subList(0, 5).stream().map(LoggedEvent::leafHash).toList())).sign(other);
+        VerificationResult result = BundleVerifier.verify(bundle, key.verifierKey(), older);
+        assertThat(((VerificationResult.Invalid) result).reason())
+                .startsWith("the older checkpoint's signature does not verify with key " + key.verifierKey().label());
     }
 
     @Test

@@ -111,6 +111,14 @@ class SignedNoteTest {
         assertThat(forged.isSignedBy(key.verifierKey())).isFalse();
         SigningKey other = SigningKey.generate("ledger.local");
         assertThat(note.isSignedBy(other.verifierKey())).isFalse();
+
+        assertThat(Checkpoint.open(signed, key.verifierKey())).isEqualTo(checkpoint);
+        assertThatThrownBy(() -> Checkpoint.open(signed, other.verifierKey()))
+                .isInstanceOf(NoteVerificationException.class)
+                .hasMessage("checkpoint signature does not verify with key " + other.verifierKey().label()
+                        + " (the note carries signatures of " + key.verifierKey().label() + ")");
+        assertThatThrownBy(() -> Checkpoint.open("ledger.local/debates/debate-1\n", key.verifierKey()))
+                .isInstanceOf(HistoryFormatException.class);
     }
 
     /** The example body of C2SP tlog-checkpoint. */
