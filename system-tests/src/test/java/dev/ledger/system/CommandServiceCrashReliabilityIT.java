@@ -90,6 +90,36 @@ class CommandServiceCrashReliabilityIT {
             }
         });
         assertThat(unpublished).as("stored events the publisher never put on the topic (at least once)").isEmpty();
+
+        // Killed again, this time while commands are being appended: every debate's Merkle tree head, kept in the
+        // transaction of its events, must still equal a recomputation from the stored rows.
+        CommandLoad underLoad = new CommandLoad(ledger.commands());
+        Thread writer = new Thread(() -> {
+            try {
+                underLoad.run(debates, COMMANDS_PER_DEBATE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "load-during-kill");
+        writer.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (underLoad.accepted.size() < 20 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        ledger.commandService().kill9();
+        tally.fault();
+        writer.join(Duration.ofSeconds(120).toMillis());
+        ledger.commandService().restart();
+        tally.note(underLoad.accepted.size() + " commands accepted in the run killed under load");
+        assertThat(underLoad.accepted).as("commands accepted before the kill under load").isNotEmpty();
+        Map<String, Long> storedAfter = ProjectionCheck.storedLastSequences(ledger, CommandLoad.ids(debates));
+        for (Debate debate : debates) {
+            JsonHttp.Answer check = ledger.commandAdmin().post("/admin/history/verify?debateId=" + debate.id(), Map.of());
+            assertThat(check.status()).as("%s", check).isEqualTo(200);
+            tools.jackson.databind.JsonNode tree = check.body().get("debates").get(0);
+            assertThat(tree.get("valid").asBoolean()).as("tree of %s after kill -9 under load: %s", debate.id(), tree).isTrue();
+            assertThat(tree.get("treeSize").asLong()).as("tree size of %s", debate.id()).isEqualTo(storedAfter.get(debate.id()));
+        }
     }
 
     private static long sequenceOf(String envelope) {

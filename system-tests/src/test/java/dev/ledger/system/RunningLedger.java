@@ -1,5 +1,7 @@
 package dev.ledger.system;
 
+import dev.ledger.events.history.SigningKey;
+import dev.ledger.events.history.VerifierKey;
 import dev.ledger.infra.http.AccountTokens;
 import dev.ledger.infra.postgres.LocalPostgres;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -50,6 +52,8 @@ final class RunningLedger implements AutoCloseable {
     private final Path commandPostgresDirectory;
     private final int commandPostgresPort;
     private final String serviceToken = newServiceToken();
+    /** Signs the command-service's checkpoints; kept across restarts of the services. */
+    private final SigningKey signingKey = SigningKey.generate("ledger.system-test");
     private AccountTokens accounts;
     private LocalPostgres commandPostgres;
     private ServiceProcess commandService;
@@ -121,6 +125,7 @@ final class RunningLedger implements AutoCloseable {
                 AccountTokens.SERVICE_TOKEN_VARIABLE, serviceToken);
         Map<String, String> command = new HashMap<>(shared);
         command.put("LEDGER_COMMAND_PORT", String.valueOf(commandPort));
+        command.put("LEDGER_SIGNING_KEY", signingKey.format());
         command.put("LEDGER_COMMAND_DB_URL", commandPostgres.createDatabaseIfMissing(COMMAND_DATABASE));
         command.putAll(commandExtras);
         Map<String, String> query = new HashMap<>(shared);
@@ -180,6 +185,11 @@ final class RunningLedger implements AutoCloseable {
     /** Tokens of accounts on the command-service, made through its admin API. */
     AccountTokens accounts() {
         return accounts;
+    }
+
+    /** The verifier key of this ledger's checkpoints. */
+    VerifierKey verifierKey() {
+        return signingKey.verifierKey();
     }
 
     private String serviceBearer() {

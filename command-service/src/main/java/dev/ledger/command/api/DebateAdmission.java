@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * one only wait for each other's commands, which are short.
  */
 @Component
-class DebateAdmission {
+public class DebateAdmission {
 
     private static final int STRIPES = 4096;
 
@@ -43,7 +43,7 @@ class DebateAdmission {
     }
 
     /** Runs {@code work} once no other command of the debate runs here; a command that opens a debate passes null. */
-    <T> T admit(String debateId, Supplier<T> work) {
+    public <T> T admit(String debateId, Supplier<T> work) {
         if (debateId == null) {
             return work.get();
         }

@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * Refuses request bodies over 1 MB with 413 problem+json: at once when Content-Length says so, and while
- * reading for chunked bodies (the read fails and {@link ProblemAdvice} answers 413).
+ * reading for chunked bodies (the read fails and {@link ProblemAdvice} answers 413). The import of a debate's bundle
+ * has a larger bound of its own.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -39,6 +40,14 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     public BodySizeLimitFilter(ProblemWriter writer, Rejections rejections) {
         this.writer = writer;
         this.rejections = rejections;
+    }
+
+    /** The import of a debate's bundle (POST), which bounds its body itself, by ledger.history.import-max-bytes. */
+    public static final String IMPORT_PATH = "/debates/import";
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return IMPORT_PATH.equals(request.getRequestURI());
     }
 
     @Override

@@ -147,6 +147,8 @@ public class AxonStorageConfiguration {
      * keeps looking for them for {@code gapTimeout} ms and up to {@code maxGapOffset} positions back. A
      * transaction held open longer than the gap timeout lets the processor give up on its event's index and
      * skip it for good, which is why command transactions here are short (one command, one idempotency row).
+     * <p>
+     * Every append also tells {@link AppendedDebates} (the Merkle trees of verifiable history) in its transaction.
      */
     @Bean
     public EventStorageEngine eventStorageEngine(
@@ -159,8 +161,9 @@ public class AxonStorageConfiguration {
             EventSchema eventSchema,
             @Value("${ledger.event-store.batch-size:100}") int batchSize,
             @Value("${ledger.event-store.gap-timeout-ms:60000}") int gapTimeout,
-            @Value("${ledger.event-store.max-gap-offset:10000}") int maxGapOffset) {
-        return JdbcEventStorageEngine.builder()
+            @Value("${ledger.event-store.max-gap-offset:10000}") int maxGapOffset,
+            AppendedDebates appendedDebates) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -171,8 +174,8 @@ public class AxonStorageConfiguration {
                 .schema(eventSchema)
                 .batchSize(batchSize)
                 .gapTimeout(gapTimeout)
-                .maxGapOffset(maxGapOffset)
-                .build();
+                .maxGapOffset(maxGapOffset);
+        return new DebateAppendingStorageEngine(builder, appendedDebates);
     }
 
     /**

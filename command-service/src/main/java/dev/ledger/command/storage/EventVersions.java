@@ -23,14 +23,14 @@ public final class EventVersions implements RevisionResolver {
     }
 
     /** The ledger event type stored under this Axon payload type name, if it is one. */
-    static Optional<EventType> typeNamed(String payloadTypeName) {
+    public static Optional<EventType> typeNamed(String payloadTypeName) {
         return Arrays.stream(EventType.values())
                 .filter(type -> type.payloadClass().getName().equals(payloadTypeName))
                 .findFirst();
     }
 
     /** The version a stored revision stands for: NULL (written before revisions) is 1; -1 if not a number. */
-    static int versionOf(String revision) {
+    public static int versionOf(String revision) {
         if (revision == null) {
             return 1;
         }

@@ -67,6 +67,7 @@ class DatabaseOutageTest extends IntegrationTestBase {
                 "--spring.datasource.username=" + LocalPostgres.USER,
                 "--spring.datasource.password=",
                 "--ledger.service-token=" + SERVICE_TOKEN,
+                "--ledger.signing-key=" + SIGNING_KEY.format(),
                 "--spring.kafka.bootstrap-servers=" + environment.getProperty("spring.kafka.bootstrap-servers"));
         int servicePort = ((WebServerApplicationContext) service).getWebServer().getPort();
         Response opened = send(servicePort, "POST", "/debates", "{\"title\":\"Outage\",\"visibility\":\"public\"}");

@@ -3,6 +3,7 @@ package dev.ledger.command.api;
 import dev.ledger.web.health.SettableHealthIndicator;
 import dev.ledger.infra.postgres.LocalPostgres;
 import dev.ledger.command.CommandServiceApplication;
+import dev.ledger.events.history.SigningKey;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,6 +48,8 @@ public abstract class IntegrationTestBase {
     static final LocalPostgres POSTGRES = LocalPostgres.throwaway();
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String SERVICE_TOKEN = "test-service-token-7f3a-0123456789abcdef";
+    /** The key that signs every debate's checkpoints in these tests. */
+    static final SigningKey SIGNING_KEY = SigningKey.generate("ledger.test");
     /** Who sends a command that names no participant (opening a debate). */
     static final String DEFAULT_ACTOR = "opener";
     /** Account tokens made through the admin API, by service port and handle. */
@@ -59,6 +62,7 @@ public abstract class IntegrationTestBase {
         registry.add("spring.datasource.password", () -> "");
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("ledger.service-token", () -> SERVICE_TOKEN);
+        registry.add("ledger.signing-key", SIGNING_KEY::format);
     }
 
     @LocalServerPort
@@ -76,7 +80,7 @@ public abstract class IntegrationTestBase {
      */
     ConfigurableApplicationContext startInstance(String databaseUrl, String... settings) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--ledger.service-token=" + SERVICE_TOKEN,
+                "--ledger.service-token=" + SERVICE_TOKEN, "--ledger.signing-key=" + SIGNING_KEY.format(),
                 "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=" + LocalPostgres.USER,
                 "--spring.datasource.password=", "--spring.kafka.bootstrap-servers=" + bootstrapServers));
         arguments.addAll(List.of(settings));
@@ -169,8 +173,9 @@ public abstract class IntegrationTestBase {
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body,
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = response.body().isEmpty() || !contentType.contains("json") ? null : JSON.readTree(response.body());
+            return new Response(response.statusCode(), contentType, body,
                     response.body(), response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + " failed", e);

@@ -280,6 +280,8 @@ public final class Launcher {
         out.println("data: " + settings.data());
         LocalSecrets secrets = settings.secrets();
         out.println("service token (LEDGER_SERVICE_TOKEN of both services): " + whereKept(secrets.serviceTokenFile()));
+        out.println("checkpoint signing key (LEDGER_SIGNING_KEY_FILE of the command-service): " + whereKept(secrets.signingKeyFile()));
+        secrets.existingVerifierKey().ifPresent(key -> out.println("verifier key (checks every checkpoint): " + key.format()));
         out.println("PostgreSQL password (user postgres): " + (settings.isExternal(Part.POSTGRES)
                 ? "external database, LEDGER_DB_PASSWORD" : whereKept(secrets.postgresPasswordFile())));
     }

@@ -1,5 +1,8 @@
 package dev.ledger.infra.launcher;
 
+import dev.ledger.events.history.SigningKey;
+import dev.ledger.events.history.VerifierKey;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The secrets of a local ledger, each in its own file under {@code $LEDGER_DATA} that only its owner may read
@@ -19,13 +23,13 @@ import java.util.Set;
  * file while the ledger is down makes the next {@code ./ledger up} create a new secret (see docs/operations.md
  * "Local secrets"); for the PostgreSQL password that only works together with a new data directory.
  */
-record LocalSecrets(Path serviceTokenFile, Path postgresPasswordFile) {
+record LocalSecrets(Path serviceTokenFile, Path postgresPasswordFile, Path signingKeyFile) {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static LocalSecrets in(Path data) {
-        return new LocalSecrets(data.resolve("service-token"), data.resolve("postgres-password"));
+        return new LocalSecrets(data.resolve("service-token"), data.resolve("postgres-password"), data.resolve("signing-key"));
     }
 
     /** LEDGER_SERVICE_TOKEN of both services: the credential of service-to-service and ./ledger's admin calls. */
@@ -36,6 +40,20 @@ record LocalSecrets(Path serviceTokenFile, Path postgresPasswordFile) {
     /** The password of the local PostgreSQL's superuser, LEDGER_DB_PASSWORD of both services. */
     String postgresPassword() {
         return readOrCreate(postgresPasswordFile);
+    }
+
+    /**
+     * The file holding the command-service's checkpoint signing key (LEDGER_SIGNING_KEY_FILE), a note signer key named
+     * after the ledger, created when missing.
+     */
+    Path signingKey(String ledgerName) {
+        readOrCreate(signingKeyFile, () -> SigningKey.generate(ledgerName).format());
+        return signingKeyFile;
+    }
+
+    /** The verifier key of the signing key, without creating one (public: it checks the checkpoints). */
+    Optional<VerifierKey> existingVerifierKey() {
+        return read(signingKeyFile).map(key -> SigningKey.parse(key).verifierKey());
     }
 
     /** The service token, without creating one: a ledger never started here has none. */
@@ -51,6 +69,10 @@ record LocalSecrets(Path serviceTokenFile, Path postgresPasswordFile) {
     }
 
     private static String readOrCreate(Path file) {
+        return readOrCreate(file, LocalSecrets::random);
+    }
+
+    private static String readOrCreate(Path file, Supplier<String> secret) {
         Optional<String> existing = read(file);
         if (existing.isPresent()) {
             return existing.get();
@@ -59,7 +81,7 @@ record LocalSecrets(Path serviceTokenFile, Path postgresPasswordFile) {
             // Written in full under another name first, so that nobody ever reads a half-written secret.
             Path fresh = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".new",
                     PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            Files.writeString(fresh, random() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(fresh, secret.get() + "\n", StandardCharsets.UTF_8);
             try {
                 Files.createLink(file, fresh); // fails when another ./ledger made the file meanwhile: use theirs
             } catch (FileAlreadyExistsException e) {

@@ -90,6 +90,9 @@ record Settings(Path root, Path data, int postgresPort, int kafkaPort, int kafka
     Map<String, String> serviceEnvironment() {
         Map<String, String> service = new LinkedHashMap<>();
         service.put("LEDGER_SERVICE_TOKEN", secrets().serviceToken());
+        if (!isSet("LEDGER_SIGNING_KEY") && !isSet("LEDGER_SIGNING_KEY_FILE")) {
+            service.put("LEDGER_SIGNING_KEY_FILE", secrets().signingKey(or("LEDGER_NAME", "ledger.local")).toString());
+        }
         service.put("LEDGER_COMMAND_URL", or("LEDGER_COMMAND_URL", "http://127.0.0.1:" + commandPort));
         service.put("LEDGER_BIND_ADDRESS", or("LEDGER_BIND_ADDRESS", "127.0.0.1"));
         service.put("LEDGER_COMMAND_PORT", String.valueOf(commandPort));

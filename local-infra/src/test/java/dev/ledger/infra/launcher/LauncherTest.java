@@ -1,5 +1,6 @@
 package dev.ledger.infra.launcher;
 
+import dev.ledger.events.history.SigningKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +76,12 @@ class LauncherTest {
                 .isEqualTo(Files.readString(passwordFile).strip())
                 .isNotEqualTo(environment.get("LEDGER_SERVICE_TOKEN"));
         assertThat(environment).doesNotContainKey("LEDGER_ADMIN_TOKEN");
-        for (Path file : List.of(tokenFile, passwordFile)) {
+        Path signingKeyFile = data.resolve("signing-key");
+        assertThat(environment.get("LEDGER_SIGNING_KEY_FILE")).isEqualTo(signingKeyFile.toString());
+        SigningKey signingKey = SigningKey.parse(Files.readString(signingKeyFile));
+        assertThat(signingKey.name()).isEqualTo("ledger.local");
+        assertThat(environment).doesNotContainKey("LEDGER_SIGNING_KEY");
+        for (Path file : List.of(tokenFile, passwordFile, signingKeyFile)) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------");
         }
         assertThat(local.serviceEnvironment()).as("kept between runs").isEqualTo(environment);
@@ -87,6 +93,8 @@ class LauncherTest {
 
         Settings external = settings(Map.of("LEDGER_COMMAND_DB_URL", "jdbc:postgresql://db/c",
                 "LEDGER_QUERY_DB_URL", "jdbc:postgresql://db/q", "LEDGER_DB_PASSWORD", "external-password"));
+        assertThat(settings(Map.of("LEDGER_SIGNING_KEY", signingKey.format())).serviceEnvironment())
+                .as("a key of the user's own is passed on as it is").doesNotContainKey("LEDGER_SIGNING_KEY_FILE");
         assertThat(external.serviceEnvironment()).containsEntry("LEDGER_DB_PASSWORD", "external-password")
                 .containsEntry("LEDGER_SERVICE_TOKEN", environment.get("LEDGER_SERVICE_TOKEN"));
 
@@ -94,6 +102,9 @@ class LauncherTest {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("service token (LEDGER_SERVICE_TOKEN of both services): " + tokenFile + " (mode 600)")
                 .contains("PostgreSQL password (user postgres): " + passwordFile + " (mode 600)")
+                .contains("checkpoint signing key (LEDGER_SIGNING_KEY_FILE of the command-service): " + signingKeyFile + " (mode 600)")
+                .contains("verifier key (checks every checkpoint): " + signingKey.verifierKey().format())
+                .doesNotContain(signingKey.format())
                 .doesNotContain(environment.get("LEDGER_SERVICE_TOKEN"))
                 .doesNotContain(environment.get("LEDGER_DB_PASSWORD"));
     }

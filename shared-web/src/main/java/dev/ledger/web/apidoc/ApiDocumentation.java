@@ -1,6 +1,7 @@
 package dev.ledger.web.apidoc;
 
 import dev.ledger.web.security.ApiAccess;
+import dev.ledger.web.security.CallerDecidedPaths;
 import dev.ledger.web.security.SecurityConfiguration;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
@@ -59,7 +60,10 @@ public class ApiDocumentation {
     }
 
     @Bean
-    OpenApiCustomizer ledgerApiDescription(ObjectProvider<BuildProperties> build, List<ProblemRule> rules, ApiAccess access) {
+    OpenApiCustomizer ledgerApiDescription(ObjectProvider<BuildProperties> build, List<ProblemRule> rules, ApiAccess access,
+                                           ObjectProvider<CallerDecidedPaths> callerDecided) {
+        List<PathPattern> openToAll = callerDecided.stream().flatMap(paths -> paths.patterns().stream())
+                .map(PathPatternParser.defaultInstance::parse).toList();
         return openApi -> {
             openApi.getInfo().setVersion(version(build.getIfAvailable()));
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
@@ -70,7 +74,7 @@ public class ApiDocumentation {
                 for (var path : openApi.getPaths().entrySet()) {
                     for (var method : path.getValue().readOperationsMap().entrySet()) {
                         ApiOperation operation = new ApiOperation(path.getKey(), method.getKey(), method.getValue());
-                        describe(operation, rules, components, access);
+                        describe(operation, rules, components, access, openToAll);
                     }
                 }
             }
@@ -84,10 +88,13 @@ public class ApiDocumentation {
     /** Who may call an operation. */
     private enum Access { ADMIN, ACCOUNT, ANYONE }
 
-    private static void describe(ApiOperation operation, List<ProblemRule> rules, Components components, ApiAccess apiAccess) {
+    private static void describe(ApiOperation operation, List<ProblemRule> rules, Components components, ApiAccess apiAccess,
+                                 List<PathPattern> openToAll) {
         Operation described = operation.operation();
-        Access access = ADMIN_PATHS.matches(PathContainer.parsePath(operation.path())) ? Access.ADMIN
-                : apiAccess == ApiAccess.ACCOUNT_REQUIRED ? Access.ACCOUNT : Access.ANYONE;
+        PathContainer path = PathContainer.parsePath(operation.path());
+        Access access = ADMIN_PATHS.matches(path) ? Access.ADMIN
+                : apiAccess == ApiAccess.ACCOUNT_REQUIRED && openToAll.stream().noneMatch(open -> open.matches(path))
+                ? Access.ACCOUNT : Access.ANYONE;
         List<ProblemAnswer> answers = new ArrayList<>(declared(described));
         answers.addAll(common(operation, access));
         rules.forEach(rule -> answers.addAll(rule.answers(operation)));

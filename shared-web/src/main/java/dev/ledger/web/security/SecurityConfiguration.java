@@ -3,6 +3,7 @@ package dev.ledger.web.security;
 import dev.ledger.web.problem.ProblemWriter;
 import dev.ledger.web.problem.Rejections;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,7 +34,8 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  *       LEDGER_OIDC_HANDLE_CLAIM (default preferred_username).</li>
  * </ul>
  * {@code /admin/**} and the actuator (but liveness, readiness and the bare health status) need SERVICE or an admin
- * account; the rest of the API follows the service's {@link ApiAccess}. A bearer token that is sent but not valid
+ * account; the service's {@link CallerDecidedPaths} are open to every caller (their controllers decide); the rest of
+ * the API follows the service's {@link ApiAccess}. A bearer token that is sent but not valid
  * is 401 everywhere, so a client learns at once that its token was revoked.
  */
 @Configuration(proxyBeanMethods = false)
@@ -62,7 +64,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain ledgerSecurity(HttpSecurity http, ServiceToken serviceToken, OpaqueTokenIntrospector accounts,
-                                       ApiAccess apiAccess, SecurityRefusals refusals,
+                                       ApiAccess apiAccess, ObjectProvider<CallerDecidedPaths> callerDecided,
+                                       SecurityRefusals refusals,
                                        @Value("${ledger.oidc.issuer:}") String oidcIssuer,
                                        @Value("${ledger.oidc.handle-claim:preferred_username}") String handleClaim) throws Exception {
         BearerAuthentication bearer = new BearerAuthentication(serviceToken, accounts, oidcDecoder(oidcIssuer), handleClaim);
@@ -89,6 +92,8 @@ public class SecurityConfiguration {
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     requests.requestMatchers(OPEN_PATHS).permitAll();
                     requests.requestMatchers(ADMIN_PATHS, ACTUATOR_PATHS).hasAnyRole(Roles.SERVICE, Roles.ADMIN);
+                    callerDecided.ifAvailable(paths -> requests.requestMatchers(paths.patterns().stream()
+                            .map(pattern -> (RequestMatcher) pathPattern(pattern)).toArray(RequestMatcher[]::new)).permitAll());
                     if (apiAccess == ApiAccess.ACCOUNT_REQUIRED) {
                         requests.anyRequest().hasRole(Roles.ACCOUNT);
                     } else {
