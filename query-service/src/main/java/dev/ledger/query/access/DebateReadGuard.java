@@ -19,7 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one place that decides who may read a debate: every request under {@code /debates/{debateId}} passes here
+ * The one place that decides who may read a debate: every request under {@code /debates/{debateId}} (and the web
+ * view's {@code /web/debates/{debateId}}) passes here
  * before its controller. A debate the reader may not read answers exactly like a debate that does not exist (404
  * naming debateId, same body, at once), so an answer never confirms that a private debate exists.
  * <p>
@@ -49,7 +50,8 @@ class DebateReadGuard implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/debates/*", "/debates/*/**");
+        // the web view's pages of a debate follow the same rule as the API
+        registry.addInterceptor(this).addPathPatterns("/debates/*", "/debates/*/**", "/web/debates/*", "/web/debates/*/**");
     }
 
     @Override
