@@ -39,6 +39,8 @@ final class EventStoreStub {
     private volatile long delayMillis;
     /** Account tokens the stub's introspection accepts: token -> its RFC 7662 answer. */
     private final Map<String, String> accounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> issued = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger introspections = new java.util.concurrent.atomic.AtomicInteger();
 
     private EventStoreStub() {
@@ -52,6 +54,7 @@ final class EventStoreStub {
         }
         server.createContext("/admin/event-store/debates", this::handle);
         server.createContext("/admin/tokens/introspect", this::introspect);
+        server.createContext("/admin/accounts/", this::issueToken);
         server.setExecutor(Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "event-store-stub");
             thread.setDaemon(true);
@@ -84,6 +87,16 @@ final class EventStoreStub {
         accounts.put(token, "{\"active\":true,\"sub\":\"" + handle + "\",\"name\":\"" + handle + "\",\"ledger_admin\":" + admin + "}");
     }
 
+    /** Makes {@code handle} an admin: tokens the stub issues for it from now on introspect as an admin's. */
+    void admin(String handle) {
+        admins.add(handle);
+    }
+
+    /** How many tokens the stub's admin API has issued for {@code handle}. */
+    int issued(String handle) {
+        return issued.getOrDefault(handle, 0);
+    }
+
     /** Revokes a token, as DELETE /admin/accounts/{handle}/tokens would. */
     void revoke(String token) {
         accounts.remove(token);
@@ -114,6 +127,25 @@ final class EventStoreStub {
             String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String token = query(form).get("token");
             respond(exchange, 200, token == null ? "{\"active\":false}" : accounts.getOrDefault(token, "{\"active\":false}"));
+        }
+    }
+
+    /** POST /admin/accounts/{handle}/tokens as the command-service answers it: a new token the introspection accepts. */
+    private void issueToken(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!answersTheService(exchange)) {
+                return;
+            }
+            String[] path = exchange.getRequestURI().getPath().split("/");
+            if (!"POST".equals(exchange.getRequestMethod()) || path.length != 5 || !"tokens".equals(path[4])) {
+                respond(exchange, 404, "{\"title\":\"Not found\"}");
+                return;
+            }
+            String handle = path[3];
+            String token = "ldg_" + java.util.UUID.randomUUID();
+            account(token, handle, admins.contains(handle));
+            issued.merge(handle, 1, Integer::sum);
+            respond(exchange, 201, "{\"handle\":\"" + handle + "\",\"displayName\":\"" + handle + "\",\"token\":\"" + token + "\"}");
         }
     }
 
@@ -220,7 +252,7 @@ final class EventStoreStub {
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.getResponseHeaders().set("Content-Type", status < 300 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
