@@ -55,6 +55,7 @@ final class EventStoreStub {
         server.createContext("/admin/event-store/debates", this::handle);
         server.createContext("/admin/tokens/introspect", this::introspect);
         server.createContext("/admin/accounts/", this::issueToken);
+        server.createContext("/debates", this::command);
         server.setExecutor(Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "event-store-stub");
             thread.setDaemon(true);
@@ -85,6 +86,31 @@ final class EventStoreStub {
     /** Makes the introspection accept {@code token} as the account {@code handle} (an admin one if {@code admin}). */
     void account(String token, String handle, boolean admin) {
         accounts.put(token, "{\"active\":true,\"sub\":\"" + handle + "\",\"name\":\"" + handle + "\",\"ledger_admin\":" + admin + "}");
+    }
+
+    /** A command the stub's command API received (the web view's forms forward them). */
+    record CommandRequest(String method, String path, String authorization, String idempotencyKey, String body) {
+    }
+
+    /** An answer the stub's command API gives to the next command. */
+    record CommandAnswer(int status, String body, long delayMillis) {
+    }
+
+    private final java.util.concurrent.BlockingQueue<CommandRequest> commands = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.Queue<CommandAnswer> commandAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** The next command is answered so (in order; without one: 201 with sequence 1). */
+    void answerNextCommand(int status, String body, long delayMillis) {
+        commandAnswers.add(new CommandAnswer(status, body, delayMillis));
+    }
+
+    /** The oldest command received and not taken yet, waiting up to 5 s. */
+    CommandRequest takeCommand() throws InterruptedException {
+        CommandRequest request = commands.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+        if (request == null) {
+            throw new AssertionError("the command API stand-in received no command");
+        }
+        return request;
     }
 
     /** Makes {@code handle} an admin: tokens the stub issues for it from now on introspect as an admin's. */
@@ -146,6 +172,27 @@ final class EventStoreStub {
             account(token, handle, admins.contains(handle));
             issued.merge(handle, 1, Integer::sum);
             respond(exchange, 201, "{\"handle\":\"" + handle + "\",\"displayName\":\"" + handle + "\",\"token\":\"" + token + "\"}");
+        }
+    }
+
+    /** The command API (POST/PUT /debates/...): records the request and gives the answer a test asked for. */
+    private void command(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            commands.add(new CommandRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            CommandAnswer answer = commandAnswers.poll();
+            if (answer == null) {
+                answer = new CommandAnswer(201, "{\"sequence\":1}", 0);
+            }
+            if (answer.delayMillis() > 0) {
+                try {
+                    Thread.sleep(answer.delayMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            respond(exchange, answer.status(), answer.body());
         }
     }
 

@@ -40,7 +40,7 @@ class WebSignInTest extends QueryServiceTestBase {
     @Test
     void aLinkSignsInOnceAndTheSessionActsAsTheAccount() {
         EventStoreStub.get().admin("vera");
-        String link = makeLink("vera", EventStoreStub.TOKEN).json().get("url").asString();
+        String link = signInLink("vera");
         int issuedBefore = EventStoreStub.get().issued("vera");
         WebSession browser = new WebSession(port);
 
@@ -70,7 +70,7 @@ class WebSignInTest extends QueryServiceTestBase {
 
     @Test
     void anExpiredLinkSignsNobodyIn() {
-        String link = makeLink("wim", EventStoreStub.TOKEN).json().get("url").asString();
+        String link = signInLink("wim");
         String token = URI.create(link).getQuery().replace("token=", "");
         jdbc.sql("UPDATE one_time_tokens SET expires_at = now() - interval '1 second' WHERE token_value = :token")
                 .param("token", token).update();
@@ -90,7 +90,7 @@ class WebSignInTest extends QueryServiceTestBase {
         assertThat(signedOutWithToken.headers().firstValue("Location").orElse("")).endsWith("/login");
 
         WebSession browser = new WebSession(port);
-        browser.signInWith(makeLink("xena", EventStoreStub.TOKEN).json().get("url").asString());
+        browser.signInWith(signInLink("xena"));
         Map<String, String> noToken = new LinkedHashMap<>();
         noToken.put("title", "Tabs?");
         assertThat(browser.post("/web/debates", noToken).statusCode()).isEqualTo(403);
