@@ -49,6 +49,7 @@ import static org.awaitility.Awaitility.await;
         "ledger.gap-repair.after=200ms",
         "ledger.gap-repair.interval=200ms",
         "ledger.rebuild.batch-size=500",
+        "ledger.command.timeout=3s",
 })
 @EmbeddedKafka(partitions = 1, topics = {QueryServiceTestBase.TOPIC, QueryServiceTestBase.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -168,6 +169,18 @@ public abstract class QueryServiceTestBase {
             request.headers(headers);
         }
         return send(request.build());
+    }
+
+    /** A one-time sign-in link to the web view for {@code handle}, made with the service token. */
+    String signInLink(String handle) {
+        Answer made = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/sign-in-links"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + EventStoreStub.TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"handle\":\"" + handle + "\"}")).build());
+        if (made.status() != 201) {
+            throw new AssertionError("no sign-in link: " + made);
+        }
+        return made.json().get("url").asString();
     }
 
     /** A fresh account token the command-service's stand-in accepts. */

@@ -58,7 +58,8 @@ public final class Launcher {
                 case "down" -> launcher.down(parts);
                 case "status" -> launcher.status();
                 case "token" -> TokenCommand.connectedTo(launcher.settings).run(parts, System.out, System.err);
-                default -> throw new LaunchFailure("usage: Launcher up|down [PART...] | status | token [OPTION...] HANDLE");
+                case "link" -> LinkCommand.connectedTo(launcher.settings).run(parts, System.out, System.err);
+                default -> throw new LaunchFailure("usage: Launcher up|down [PART...] | status | token [OPTION...] HANDLE | link HANDLE");
             }
         } catch (LaunchFailure e) {
             System.out.flush();
