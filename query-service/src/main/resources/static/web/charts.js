@@ -27,6 +27,9 @@
         if (until !== null && xs.length > 0 && until > xs[xs.length - 1]) {
             xs.push(until);
         }
+        if (xs.length === 1) {
+            xs.push(xs[0] + 1); // a time axis needs a span: one second after the only change
+        }
         var changes = []; // per series: x index -> the change at that moment (the last one there)
         var data = [xs];
         chart.series.forEach(function (series) {

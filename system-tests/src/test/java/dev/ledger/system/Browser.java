@@ -106,6 +106,7 @@ final class Browser implements AutoCloseable {
         long height = ((Number) script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")).longValue();
         try {
             driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(Math.max(height + 40, window.getHeight()), 6000)));
+            script("window.scrollTo(0, 0)");
             byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
             Files.createDirectories(screenshots);
             Path file = screenshots.resolve(name + ".png");

@@ -101,7 +101,7 @@ class ClaimPage {
         Map<String, ReasonTree.Flat> reasonsById = new HashMap<>();
         reasons.forEach(r -> reasonsById.put(r.reasonId(), r));
         Trajectories.Chart chart = trajectories.chart(id, claim, sequence, List.copyOf(participants), debate::displayName,
-                reasonsById, point.asOf() != null ? point.asOf() : point.isNow() ? Instant.now() : null);
+                reasonsById, point.asOf() != null ? point.asOf() : point.isNow() ? Instant.now() : eventTime(id, sequence));
 
         Viewer viewer = (Viewer) model.getAttribute("viewer");
         List<DebatePage.NamedCredence> credences = chart.series().stream()
@@ -128,6 +128,12 @@ class ClaimPage {
         WebAccess access = WebAccess.of(debate, viewer);
         model.addAttribute("access", point.isNow() ? access : new WebAccess(access.signedIn(), access.role(), false, false, false));
         return "web/claim";
+    }
+
+    /** When the event at {@code sequence} happened: where the chart of the claim as it was then ends. */
+    private Instant eventTime(String debateId, long sequence) {
+        TimelineView entry = timeline.page(debateId, new PageRequest(1, sequence - 1), new TimelineQueries.Filter(null, null, null));
+        return entry.entries().isEmpty() ? null : entry.entries().get(0).at();
     }
 
     /** The sequence that stated the claim: the earliest point the as-of slider offers (before it, there is no claim). */

@@ -1,5 +1,6 @@
 package dev.ledger.query.web;
 
+import dev.ledger.query.problem.NotReadyException;
 import dev.ledger.web.problem.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,6 +50,12 @@ class WebPageSupport {
         return FORMAT;
     }
 
+    /** The page's own path: forms shown on several pages send it as {@code returnTo}, to come back here. */
+    @ModelAttribute("currentPath")
+    String currentPath(HttpServletRequest request) {
+        return request.getRequestURI();
+    }
+
     @ModelAttribute("keys")
     IdempotencyKeys keys() {
         return KEYS;
@@ -70,6 +77,20 @@ class WebPageSupport {
             entries.forEach((key, value) -> strings.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
         }
         return strings;
+    }
+
+    /** A page asked to wait for a sequence the read model has not reached in time (after a form, say): reload later. */
+    @ExceptionHandler(NotReadyException.class)
+    String notReady(NotReadyException e, Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", "1");
+        model.addAttribute("viewer", Viewer.current());
+        model.addAttribute("forms", FormState.none());
+        model.addAttribute("fmt", FORMAT);
+        model.addAttribute("status", HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        model.addAttribute("field", null);
+        model.addAttribute("reason", "The ledger is still catching up with the latest change; reload the page in a moment.");
+        return "web/error";
     }
 
     @ExceptionHandler(Refusal.class)
