@@ -42,6 +42,15 @@ final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
+    /** A server-sent event stream opened in this session. */
+    EventStream events(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return EventStream.open(http, request);
+    }
+
     /** Loads the sign-in link's page and presses its button; answers the button's answer. */
     HttpResponse<String> signInWith(String link) {
         HttpResponse<String> page = get(link);
