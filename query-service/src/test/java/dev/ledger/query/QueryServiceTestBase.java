@@ -50,6 +50,8 @@ import static org.awaitility.Awaitility.await;
         "ledger.gap-repair.interval=200ms",
         "ledger.rebuild.batch-size=500",
         "ledger.command.timeout=3s",
+        "ledger.web.max-live-pages=" + QueryServiceTestBase.MAX_LIVE_PAGES,
+        "ledger.web.live-heartbeat=1s",
 })
 @EmbeddedKafka(partitions = 1, topics = {QueryServiceTestBase.TOPIC, QueryServiceTestBase.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -59,6 +61,8 @@ public abstract class QueryServiceTestBase {
     static final String TOPIC = "ledger.events";
     /** How long the service reuses an introspection answer in these tests (production: 30 s). */
     static final long INTROSPECTION_CACHE_MS = 1000;
+    /** How many live pages the service serves at once in these tests (production: 1000). */
+    static final int MAX_LIVE_PAGES = 4;
 
     static final EventCodec CODEC = new EventCodec();
     static final JsonMapper JSON = JsonMapper.builder().build();

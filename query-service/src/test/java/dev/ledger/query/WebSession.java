@@ -42,6 +42,22 @@ final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
+    /** A JSON post as a page's script sends it, with the page's CSRF token as a header. */
+    HttpResponse<String> postJson(String path, String json, String csrf) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("X-CSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A server-sent event stream opened in this session. */
+    EventStream events(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return EventStream.open(http, request);
+    }
+
     /** Loads the sign-in link's page and presses its button; answers the button's answer. */
     HttpResponse<String> signInWith(String link) {
         HttpResponse<String> page = get(link);
@@ -60,6 +76,15 @@ final class WebSession {
         Matcher matcher = CSRF.matcher(page);
         if (!matcher.find()) {
             throw new AssertionError("no CSRF token in the page: " + page);
+        }
+        return matcher.group(1);
+    }
+
+    /** The CSRF token a page gives its scripts ({@code <meta name="_csrf" content="...">}). */
+    static String csrfMeta(String page) {
+        Matcher matcher = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(page);
+        if (!matcher.find()) {
+            throw new AssertionError("no CSRF meta tag in the page: " + page);
         }
         return matcher.group(1);
     }

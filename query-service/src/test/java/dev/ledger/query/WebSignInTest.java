@@ -98,6 +98,31 @@ class WebSignInTest extends QueryServiceTestBase {
         assertThat(browser.post("/web/debates", noToken).statusCode()).as("another session's token").isEqualTo(403);
     }
 
+    @Test
+    void aSignedInPersonRegistersPasskeysForTheirHandleAndAnyoneMayAskToSignInWithOne() {
+        WebSession anonymous = new WebSession(port);
+        assertThat(anonymous.get("/webauthn/register").headers().firstValue("Location").orElse("")).endsWith("/login");
+        HttpResponse<String> signInPage = anonymous.get("/login");
+        assertThat(signInPage.body()).contains("id=\"passkey-sign-in\"").contains("/login/webauthn.js").doesNotContain("<script>");
+        assertThat(anonymous.get("/login/webauthn.js").body()).contains("setupLogin");
+        String anonymousCsrf = WebSession.csrfMeta(signInPage.body());
+        HttpResponse<String> requestOptions = anonymous.postJson("/webauthn/authenticate/options", "", anonymousCsrf);
+        assertThat(requestOptions.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(requestOptions.body()).get("rpId").asString()).isEqualTo("localhost");
+
+        WebSession browser = new WebSession(port);
+        browser.signInWith(signInLink("yara"));
+        HttpResponse<String> page = browser.get("/webauthn/register");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Your passkeys").contains("id=\"passkey-register\"").doesNotContain("<script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+        HttpResponse<String> creationOptions = browser.postJson("/webauthn/register/options", "", WebSession.csrfMeta(page.body()));
+        assertThat(creationOptions.statusCode()).isEqualTo(200);
+        JsonNode options = JSON.readTree(creationOptions.body());
+        assertThat(options.get("rp").get("id").asString()).isEqualTo("localhost");
+        assertThat(options.get("user").get("name").asString()).as("the passkey belongs to the session's handle").isEqualTo("yara");
+    }
+
     private Answer makeLink(String handle, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/sign-in-links"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")

@@ -35,13 +35,22 @@ final class SessionSignIn implements AuthenticationSuccessHandler {
     private final String oidcHandleClaim;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
-    private final AuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+    private final AuthenticationSuccessHandler next;
 
-    SessionSignIn(CommandAccounts accounts, OpaqueTokenIntrospector introspector, String oidcHandleClaim) {
+    /** @param next what the way of signing in answers once signed in (a redirect; JSON for a passkey's script) */
+    SessionSignIn(CommandAccounts accounts, OpaqueTokenIntrospector introspector, String oidcHandleClaim,
+                  AuthenticationSuccessHandler next) {
         this.accounts = accounts;
         this.introspector = introspector;
         this.oidcHandleClaim = oidcHandleClaim;
-        ((SavedRequestAwareAuthenticationSuccessHandler) next).setDefaultTargetUrl(WebSecurityConfiguration.HOME);
+        this.next = next;
+    }
+
+    /** Then to the page that asked for the sign-in, or the person's debates. */
+    static AuthenticationSuccessHandler toThePageAsked() {
+        SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
+        redirect.setDefaultTargetUrl(WebSecurityConfiguration.HOME);
+        return redirect;
     }
 
     @Override

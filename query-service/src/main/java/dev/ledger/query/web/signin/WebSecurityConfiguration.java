@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ott.JdbcOneTimeTokenService;
 import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationProvider;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -20,9 +21,14 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.HttpMessageConverterAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ui.DefaultResourcesFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -35,7 +41,8 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * The web view's security, a chain of its own ahead of the API's bearer-token chain (shared-web's
  * SecurityConfiguration, which keeps every other path): a session cookie (SameSite=Lax, see application.yaml), CSRF
  * tokens on every form, a content security policy that allows no inline script, and sign-in with Spring Security's
- * one-time-token login (links from {@code POST /admin/sign-in-links}, i.e. {@code ./ledger link HANDLE}). Reading
+ * one-time-token login (links from {@code POST /admin/sign-in-links}, i.e. {@code ./ledger link HANDLE}) or a
+ * passkey (Spring Security's WebAuthn, registered by a signed-in person at {@code /webauthn/register}). Reading
  * pages needs no sign-in (DebateReadGuard decides, as for the API); every form post needs a signed-in session.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,11 +67,26 @@ class WebSecurityConfiguration {
     }
 
     @Bean
+    JdbcPublicKeyCredentialUserEntityRepository passkeyUsers(JdbcTemplate jdbc) {
+        return new JdbcPublicKeyCredentialUserEntityRepository(jdbc);
+    }
+
+    @Bean
+    JdbcUserCredentialRepository passkeys(JdbcTemplate jdbc) {
+        return new JdbcUserCredentialRepository(jdbc);
+    }
+
+    @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain webSecurity(HttpSecurity http, JdbcOneTimeTokenService oneTimeTokens, CommandAccounts accounts,
-                                    OpaqueTokenIntrospector introspector,
+                                    OpaqueTokenIntrospector introspector, PasskeyRelyingParty relyingParty,
                                     @Value("${ledger.oidc.handle-claim:preferred_username}") String oidcHandleClaim) throws Exception {
-        SessionSignIn signIn = new SessionSignIn(accounts, introspector, oidcHandleClaim);
+        SessionSignIn signIn = new SessionSignIn(accounts, introspector, oidcHandleClaim, SessionSignIn.toThePageAsked());
+        // the passkey script (Spring's webauthn.js) reads where to go from a JSON answer
+        SessionSignIn passkeySignIn = new SessionSignIn(accounts, introspector, oidcHandleClaim,
+                new HttpMessageConverterAuthenticationSuccessHandler());
+        // the user a one-time token or a passkey names: its handle (the account is created, if missing, at sign-in)
+        http.setSharedObject(UserDetailsService.class, handles());
         return http
                 .securityMatcher(WEB_PATHS)
                 .headers(headers -> headers
@@ -83,9 +105,25 @@ class WebSecurityConfiguration {
                         .tokenGenerationSuccessHandler((request, response, token) -> response.sendError(HttpServletResponse.SC_NOT_FOUND))
                         .authenticationSuccessHandler(signIn)
                         .authenticationFailureHandler(new SimpleUrlAuthenticationFailureHandler(SIGN_IN + "?error=link")))
+                .webAuthn(passkeys -> passkeys
+                        .rpName("Ledger")
+                        .rpId(relyingParty.id())
+                        .allowedOrigins(relyingParty.origins())
+                        // its page has inline script, which the CSP forbids: PasskeyPages serves our own
+                        .disableDefaultRegistrationPage(true)
+                        .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                            @Override
+                            public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationSuccessHandler(passkeySignIn);
+                                return filter;
+                            }
+                        }))
+                // Spring's passkey script at /login/webauthn.js, which the sign-in and passkey pages load
+                .addFilter(DefaultResourcesFilter.webauthn())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(HOME))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(pathPattern(org.springframework.http.HttpMethod.POST, "/web/**")).authenticated()
+                        .requestMatchers(pathPattern(PasskeyPages.REGISTRATION)).authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(refused -> refused
                         .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN))
@@ -93,7 +131,6 @@ class WebSecurityConfiguration {
                 .build();
     }
 
-    /** A one-time token's user: the handle it was made for (the account is created, if missing, when it signs in). */
     private static UserDetailsService handles() {
         return handle -> User.withUsername(handle).password("").authorities(List.of()).build();
     }
