@@ -142,7 +142,9 @@
             detail.textContent = describe(chart, s, aligned.changes[s][i]);
         });
         window.addEventListener("resize", function () {
-            plot.setSize({ width: Math.max(280, container.clientWidth - 2), height: options.height });
+            if (container.isConnected) {
+                plot.setSize({ width: Math.max(280, container.clientWidth - 2), height: options.height });
+            }
         });
     }
 
@@ -161,4 +163,6 @@
     } else {
         start();
     }
+    // live.js swapped in a fresh <main> (the debate changed): draw again from its data
+    document.addEventListener("ledger:refreshed", start);
 }());

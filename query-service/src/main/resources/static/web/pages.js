@@ -22,4 +22,6 @@
     } else {
         start();
     }
+    // live.js swapped in a fresh <main> (the debate changed): draw again from its data
+    document.addEventListener("ledger:refreshed", start);
 }());

@@ -6,13 +6,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +142,12 @@ class WebViewBrowserIT {
             assertThat(shown).as(participant).isEqualTo(expected).isNotEmpty();
         }
         // the same data as a table, for screen readers and without JavaScript
-        assertThat(page.findElements(By.cssSelector("table.changes tbody tr"))).hasSize(5);
+        int points = 0;
+        for (JsonNode series : chart.get("series")) {
+            points += series.get("points").size();
+        }
+        assertThat(points).isGreaterThanOrEqualTo(5);
+        assertThat(page.findElements(By.cssSelector("table.changes tbody tr"))).hasSize(points);
 
         // focusing the chart and stepping with the arrow keys tells each change's rationale and reasons
         WebElement figure = page.findElement(By.id("trajectory-chart"));
@@ -223,6 +232,29 @@ class WebViewBrowserIT {
     }
 
 
+    @Test
+    void aViewPostedThroughTheApiShowsInAnOpenPageWithinTwoSeconds() {
+        try (Browser watching = Browser.open(1280, 900)) {
+            WebDriver page = watching.driver();
+            page.get(base + "/web/debates/" + debate + "/claims/" + claim);
+            assertThat(page.findElement(By.tagName("body")).getAttribute("data-live-url")).contains("/live");
+            long sequence = ok(ledger.commandsAs("priya").put(path("/views/" + claim), Map.of("credence", 0.45,
+                    "rationale", "Watching live."))).get("sequence").asLong();
+            // from the moment the read model has it (the projection's own lag is measured elsewhere)
+            assertThat(ledger.queries().get(path("") + "?minSequence=" + sequence).status()).isEqualTo(200);
+            long applied = System.nanoTime();
+            new WebDriverWait(page, Duration.ofSeconds(2), Duration.ofMillis(50))
+                    .until(driver -> {
+                        JsonNode points = series(chartData(watching), "priya").get("points");
+                        return points.get(points.size() - 1).get("sequence").asLong() == sequence;
+                    });
+            long took = (System.nanoTime() - applied) / 1_000_000;
+            assertThat(page.findElement(By.id("trajectory-chart")).getAttribute("data-rendered")).as("redrawn").isEqualTo("true");
+            assertThat(page.findElement(By.cssSelector("table.changes")).getAttribute("textContent")).contains("Watching live.");
+            System.out.println("Live update shown " + took + " ms after the read model applied it");
+        }
+    }
+
     // ------------------------------------------------------------------------------------ signed in: the forms
 
     @Test
@@ -242,11 +274,11 @@ class WebViewBrowserIT {
             fill(page, "debate-title", "Tabs or spaces?");
             page.findElement(By.cssSelector("input[name=visibility][value=public]")).click();
             page.findElement(By.id("debate-title")).submit();
-            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Tabs or spaces?");
+            awaitText(page, By.tagName("h1"), "Tabs or spaces?");
 
             // join it (the owner too joins before taking part)
             page.findElement(By.cssSelector(".join button")).click();
-            assertThat(page.findElement(By.id("main")).getText()).contains("you are owner");
+            awaitText(page, By.id("main"), "you are owner");
 
             // state a claim: blank refused, then stated
             page.get(web + "debates/" + debate);
@@ -255,13 +287,13 @@ class WebViewBrowserIT {
             assertRefusedBeside(page, "claim-statement");
             fill(page, "claim-statement", "Browsers can log a debate.");
             page.findElement(By.id("claim-statement")).submit();
-            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Browsers can log a debate.");
+            awaitText(page, By.tagName("h1"), "Browsers can log a debate.");
             String claimPage = page.getCurrentUrl().replaceAll("[?#].*", "");
 
             // propose a reason, then the same again: the duplicate is refused with a link to the first
             fill(page, "reason-text", "Forms are enough.");
             page.findElement(By.id("reason-text")).submit();
-            assertThat(page.findElement(By.id("main")).getText()).contains("Forms are enough.");
+            awaitText(page, By.id("main"), "Forms are enough.");
             fill(page, "reason-text", "forms are   enough.");
             page.findElement(By.id("reason-text")).submit();
             assertRefusedBeside(page, "reason-text");
@@ -281,6 +313,7 @@ class WebViewBrowserIT {
             fill(page, "view-rationale", "Forms decide it.");
             page.findElement(By.cssSelector("input[name=reasonIds]")).click();
             page.findElement(By.id("view-rationale")).submit();
+            awaitText(page, By.cssSelector("table.changes"), "Forms decide it.");
             JsonNode mine = series(chartData(asMaya), "maya").get("points");
             assertThat(mine.get(mine.size() - 1).get("credence").asDouble()).isEqualTo(0.8);
             assertThat(mine.get(mine.size() - 1).get("rationale").asString()).isEqualTo("Forms decide it.");
@@ -294,8 +327,7 @@ class WebViewBrowserIT {
             fill(page, "invitation-handle", "sven");
             new org.openqa.selenium.support.ui.Select(page.findElement(By.id("invitation-role"))).selectByValue("observer");
             page.findElement(By.id("invitation-handle")).submit();
-            assertThat(page.findElement(By.tagName("body")).getText()).as(page.getCurrentUrl()).contains("Timeline");
-            assertThat(page.findElement(By.cssSelector(".timeline")).getText()).contains("sven");
+            awaitText(page, By.cssSelector(".timeline"), "invited sven");
             asMaya.screenshot("debate-signed-in");
         }
     }
@@ -305,12 +337,14 @@ class WebViewBrowserIT {
         try (Browser asLena = Browser.open(1280, 900)) {
             WebDriver page = asLena.driver();
             String web = signIn(asLena, "lena");
-            page.get(web + "debates/" + debate);
-            // joined meanwhile (say, in another tab): the join is refused and says why
-            assertThat(ledger.commandsAs("lena").post(path("/participants"), Map.of("displayName", "Lena")).status()).isEqualTo(201);
-            page.findElement(By.cssSelector(".join button")).click();
-            assertThat(page.findElement(By.tagName("body")).getText()).as(page.getCurrentUrl()).contains("Timeline");
-            assertThat(page.findElement(By.cssSelector(".join .form-error")).getText()).isNotBlank();
+            // joined meanwhile (in another tab, say) while this page, without JavaScript so not live, still offers it
+            try (Browser stale = Browser.openWithoutJavaScript(1024, 800)) {
+                String staleWeb = signIn(stale, "lena");
+                stale.driver().get(staleWeb + "debates/" + debate);
+                assertThat(ledger.commandsAs("lena").post(path("/participants"), Map.of("displayName", "Lena")).status()).isEqualTo(201);
+                stale.driver().findElement(By.cssSelector(".join button")).click();
+                assertThat(stale.driver().findElement(By.cssSelector(".join .form-error")).getText()).as("the join's refusal").isNotBlank();
+            }
 
             try (Browser asOmar = Browser.open(1280, 900)) {
                 String omarsWeb = signIn(asOmar, "omar");
@@ -326,6 +360,8 @@ class WebViewBrowserIT {
             WebElement note = form.findElement(By.name("note"));
             note.sendKeys("fair\u200Bpoint");
             note.submit();
+            new WebDriverWait(page, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                    .until(driver -> "true".equals(acknowledgementForm(driver, echoReason).findElement(By.name("note")).getAttribute("aria-invalid")));
             form = acknowledgementForm(page, echoReason);
             WebElement refusedNote = form.findElement(By.name("note"));
             assertThat(refusedNote.getAttribute("aria-invalid")).isEqualTo("true");
@@ -334,11 +370,12 @@ class WebViewBrowserIT {
             refusedNote.sendKeys("Fair point.");
             form.findElement(By.cssSelector("input[name=kind][value=conceded]")).click();
             refusedNote.submit();
-            assertThat(page.findElement(By.id("reason-" + echoReason)).getText()).contains("lena", "conceded", "Fair point.");
+            awaitText(page, By.id("reason-" + echoReason), "Fair point.");
+            assertThat(page.findElement(By.id("reason-" + echoReason)).getText()).contains("lena", "conceded");
         }
     }
 
-    private static WebElement acknowledgementForm(WebDriver page, String reasonId) {
+    private static WebElement acknowledgementForm(org.openqa.selenium.SearchContext page, String reasonId) {
         return page.findElement(By.cssSelector("#reason-" + reasonId + " > details.inline-form"));
     }
 
@@ -359,8 +396,23 @@ class WebViewBrowserIT {
         field.sendKeys(text);
     }
 
+    /** Waits (10 s at most) for the element to show the text: the next page may still load, or a live page swap. */
+    private static void awaitText(WebDriver page, By where, String text) {
+        new WebDriverWait(page, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(NoSuchElementException.class)
+                .withMessage(() -> "\"" + text + "\" in " + where + " at " + page.getCurrentUrl())
+                // textContent: also text inside a closed <details> (the charts' tables)
+                .until(driver -> driver.findElement(where).getDomProperty("textContent").contains(text));
+    }
+
     /** The field is marked invalid and its message, beside it, says why. */
     private static void assertRefusedBeside(WebDriver page, String id) {
+        new WebDriverWait(page, Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(NoSuchElementException.class)
+                .withMessage(() -> id + " marked invalid at " + page.getCurrentUrl())
+                .until(driver -> "true".equals(driver.findElement(By.id(id)).getAttribute("aria-invalid")));
         WebElement field = page.findElement(By.id(id));
         assertThat(field.getAttribute("aria-invalid")).as(id + " marked invalid").isEqualTo("true");
         assertThat(field.getAttribute("aria-describedby")).isEqualTo(id + "-error");
