@@ -57,7 +57,7 @@
             + change.sequence + "): " + (change.from === null ? "first view " : number(change.from) + " → ")
             + number(change.credence) + ".";
         if (change.rationale) {
-            text += " Rationale: " + change.rationale + ".";
+            text += " Rationale: " + change.rationale + (/[.!?]$/.test(change.rationale) ? "" : ".");
         }
         if (change.reasons.length > 0) {
             text += " Reasons: " + change.reasons.map(function (r) {
