@@ -3,6 +3,8 @@ package dev.ledger.query;
 import dev.ledger.events.Role;
 import dev.ledger.events.Visibility;
 import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 
 import java.util.regex.Matcher;
@@ -92,13 +94,17 @@ class WebPagesTest extends QueryServiceTestBase {
         assertThat(get("/web/debates/" + debate.debateId + "/claims/c1").status()).isEqualTo(404);
         assertThat(get("/web/").body()).doesNotContain("Private matters");
 
-        Answer maya = get("/web/debates/" + debate.debateId, "Authorization", "Bearer " + token("maya", false));
-        assertThat(maya.status()).isEqualTo(200);
-        assertThat(maya.body()).contains("A secret claim", "State a claim", "Invite someone");
-        Answer tom = get("/web/debates/" + debate.debateId, "Authorization", "Bearer " + token("tom", false));
-        assertThat(tom.status()).isEqualTo(200);
-        assertThat(tom.body()).contains("Join this debate").doesNotContain("State a claim", "Invite someone");
-        Answer home = get("/web/", "Authorization", "Bearer " + token("maya", false));
+        WebSession maya = new WebSession(port);
+        maya.signInWith(signInLink("maya"));
+        HttpResponse<String> asOwner = maya.get("/web/debates/" + debate.debateId);
+        assertThat(asOwner.statusCode()).isEqualTo(200);
+        assertThat(asOwner.body()).contains("A secret claim", "State a claim", "Invite someone");
+        WebSession tom = new WebSession(port);
+        tom.signInWith(signInLink("tom"));
+        HttpResponse<String> asInvited = tom.get("/web/debates/" + debate.debateId);
+        assertThat(asInvited.statusCode()).isEqualTo(200);
+        assertThat(asInvited.body()).contains("Join this debate").doesNotContain("State a claim", "Invite someone");
+        HttpResponse<String> home = maya.get("/web/");
         assertThat(home.body()).contains("My debates", "Private matters", "Open a debate");
     }
 

@@ -21,9 +21,10 @@ import java.util.UUID;
 /**
  * What every page of the web view has: the viewer (for the header's sign-in state), fresh idempotency keys for its
  * forms, and refusals rendered as a page a person can read (the API's problem+json is for programs). Ordered before
- * the API's problem handler, and limited to the web view's controllers, so the API's answers do not change.
+ * the API's problem handler, and limited to the pages' controllers, so the API's answers (and those of the sign-in,
+ * form and live endpoints) do not change.
  */
-@ControllerAdvice(basePackageClasses = WebPageSupport.class)
+@ControllerAdvice(assignableTypes = {HomePage.class, DebatePage.class, ClaimPage.class, ParticipantPage.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WebPageSupport {
 
