@@ -39,6 +39,8 @@ final class EventStoreStub {
     private volatile long delayMillis;
     /** Account tokens the stub's introspection accepts: token -> its RFC 7662 answer. */
     private final Map<String, String> accounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> issued = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger introspections = new java.util.concurrent.atomic.AtomicInteger();
 
     private EventStoreStub() {
@@ -52,6 +54,8 @@ final class EventStoreStub {
         }
         server.createContext("/admin/event-store/debates", this::handle);
         server.createContext("/admin/tokens/introspect", this::introspect);
+        server.createContext("/admin/accounts/", this::issueToken);
+        server.createContext("/debates", this::command);
         server.setExecutor(Executors.newFixedThreadPool(4, task -> {
             Thread thread = new Thread(task, "event-store-stub");
             thread.setDaemon(true);
@@ -84,6 +88,41 @@ final class EventStoreStub {
         accounts.put(token, "{\"active\":true,\"sub\":\"" + handle + "\",\"name\":\"" + handle + "\",\"ledger_admin\":" + admin + "}");
     }
 
+    /** A command the stub's command API received (the web view's forms forward them). */
+    record CommandRequest(String method, String path, String authorization, String idempotencyKey, String body) {
+    }
+
+    /** An answer the stub's command API gives to the next command. */
+    record CommandAnswer(int status, String body, long delayMillis) {
+    }
+
+    private final java.util.concurrent.BlockingQueue<CommandRequest> commands = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.Queue<CommandAnswer> commandAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** The next command is answered so (in order; without one: 201 with sequence 1). */
+    void answerNextCommand(int status, String body, long delayMillis) {
+        commandAnswers.add(new CommandAnswer(status, body, delayMillis));
+    }
+
+    /** The oldest command received and not taken yet, waiting up to 5 s. */
+    CommandRequest takeCommand() throws InterruptedException {
+        CommandRequest request = commands.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+        if (request == null) {
+            throw new AssertionError("the command API stand-in received no command");
+        }
+        return request;
+    }
+
+    /** Makes {@code handle} an admin: tokens the stub issues for it from now on introspect as an admin's. */
+    void admin(String handle) {
+        admins.add(handle);
+    }
+
+    /** How many tokens the stub's admin API has issued for {@code handle}. */
+    int issued(String handle) {
+        return issued.getOrDefault(handle, 0);
+    }
+
     /** Revokes a token, as DELETE /admin/accounts/{handle}/tokens would. */
     void revoke(String token) {
         accounts.remove(token);
@@ -114,6 +153,46 @@ final class EventStoreStub {
             String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String token = query(form).get("token");
             respond(exchange, 200, token == null ? "{\"active\":false}" : accounts.getOrDefault(token, "{\"active\":false}"));
+        }
+    }
+
+    /** POST /admin/accounts/{handle}/tokens as the command-service answers it: a new token the introspection accepts. */
+    private void issueToken(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!answersTheService(exchange)) {
+                return;
+            }
+            String[] path = exchange.getRequestURI().getPath().split("/");
+            if (!"POST".equals(exchange.getRequestMethod()) || path.length != 5 || !"tokens".equals(path[4])) {
+                respond(exchange, 404, "{\"title\":\"Not found\"}");
+                return;
+            }
+            String handle = path[3];
+            String token = "ldg_" + java.util.UUID.randomUUID();
+            account(token, handle, admins.contains(handle));
+            issued.merge(handle, 1, Integer::sum);
+            respond(exchange, 201, "{\"handle\":\"" + handle + "\",\"displayName\":\"" + handle + "\",\"token\":\"" + token + "\"}");
+        }
+    }
+
+    /** The command API (POST/PUT /debates/...): records the request and gives the answer a test asked for. */
+    private void command(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            commands.add(new CommandRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            CommandAnswer answer = commandAnswers.poll();
+            if (answer == null) {
+                answer = new CommandAnswer(201, "{\"sequence\":1}", 0);
+            }
+            if (answer.delayMillis() > 0) {
+                try {
+                    Thread.sleep(answer.delayMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            respond(exchange, answer.status(), answer.body());
         }
     }
 
@@ -220,7 +299,7 @@ final class EventStoreStub {
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.getResponseHeaders().set("Content-Type", status < 300 ? "application/json" : "application/problem+json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

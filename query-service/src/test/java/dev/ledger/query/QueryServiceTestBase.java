@@ -53,6 +53,9 @@ import static org.awaitility.Awaitility.await;
         "ledger.reconciliation.interval=1h",
         "ledger.reconciliation.grace=200ms",
         "ledger.rebuild.batch-size=500",
+        "ledger.command.timeout=3s",
+        "ledger.web.max-live-pages=" + QueryServiceTestBase.MAX_LIVE_PAGES,
+        "ledger.web.live-heartbeat=1s",
 })
 @EmbeddedKafka(partitions = 1, topics = {QueryServiceTestBase.TOPIC, QueryServiceTestBase.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -62,6 +65,8 @@ public abstract class QueryServiceTestBase {
     static final String TOPIC = "ledger.events";
     /** How long the service reuses an introspection answer in these tests (production: 30 s). */
     static final long INTROSPECTION_CACHE_MS = 1000;
+    /** How many live pages the service serves at once in these tests (production: 1000). */
+    static final int MAX_LIVE_PAGES = 4;
 
     static final EventCodec CODEC = new EventCodec();
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -172,6 +177,18 @@ public abstract class QueryServiceTestBase {
             request.headers(headers);
         }
         return send(request.build());
+    }
+
+    /** A one-time sign-in link to the web view for {@code handle}, made with the service token. */
+    String signInLink(String handle) {
+        Answer made = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/admin/sign-in-links"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + EventStoreStub.TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"handle\":\"" + handle + "\"}")).build());
+        if (made.status() != 201) {
+            throw new AssertionError("no sign-in link: " + made);
+        }
+        return made.json().get("url").asString();
     }
 
     /** A fresh account token the command-service's stand-in accepts. */

@@ -58,7 +58,8 @@ public final class Launcher {
                 case "down" -> launcher.down(parts);
                 case "status" -> launcher.status();
                 case "token" -> TokenCommand.connectedTo(launcher.settings).run(parts, System.out, System.err);
-                default -> throw new LaunchFailure("usage: Launcher up|down [PART...] | status | token [OPTION...] HANDLE");
+                case "link" -> LinkCommand.connectedTo(launcher.settings).run(parts, System.out, System.err);
+                default -> throw new LaunchFailure("usage: Launcher up|down [PART...] | status | token [OPTION...] HANDLE | link HANDLE");
             }
         } catch (LaunchFailure e) {
             System.out.flush();
@@ -78,6 +79,7 @@ public final class Launcher {
         }
         if (names.isEmpty()) {
             out.printf("%nThe ledger is up (data in %s, logs in %s):%n", settings.data(), settings.logDir());
+            out.printf("  web view      http://127.0.0.1:%d/web/   (sign in: ./ledger link HANDLE)%n", settings.queryPort());
             out.printf("  command API   http://127.0.0.1:%d%n", settings.commandPort());
             out.printf("  query API     http://127.0.0.1:%d%n", settings.queryPort());
             out.printf("  Swagger UI    http://127.0.0.1:%d/swagger-ui.html   (commands)%n", settings.commandPort());

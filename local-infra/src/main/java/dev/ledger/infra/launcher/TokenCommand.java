@@ -3,11 +3,8 @@ package dev.ledger.infra.launcher;
 import dev.ledger.infra.http.JsonHttp;
 import dev.ledger.infra.http.JsonHttp.Answer;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.URLEncoder;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -39,21 +36,16 @@ final class TokenCommand {
     record Revoke(String handle) implements Request {
     }
 
-    private final JsonHttp http;
-    private final String commandUrl;
-    private final String serviceToken;
+    private final ServiceCalls service;
 
     TokenCommand(JsonHttp http, String commandUrl, String serviceToken) {
-        this.http = http;
-        this.commandUrl = commandUrl;
-        this.serviceToken = serviceToken;
+        this.service = new ServiceCalls("command-service", http, commandUrl, serviceToken);
     }
 
     /** Against the command-service of this ./ledger (its port and service token). */
     static TokenCommand connectedTo(Settings settings) {
-        String serviceToken = settings.secrets().existingServiceToken().orElseThrow(() -> new LaunchFailure(
-                "no service token in " + settings.secrets().serviceTokenFile() + ": start the ledger with ./ledger up (it creates one)"));
-        return new TokenCommand(new JsonHttp(Duration.ofSeconds(30)), "http://127.0.0.1:" + settings.commandPort(), serviceToken);
+        return new TokenCommand(new JsonHttp(Duration.ofSeconds(30)), "http://127.0.0.1:" + settings.commandPort(),
+                ServiceCalls.serviceToken(settings));
     }
 
     void run(List<String> args, PrintStream out, PrintStream err) {
@@ -124,32 +116,8 @@ final class TokenCommand {
         return call("DELETE", accountPath(revoke.handle()) + "/tokens", null).body().path("revoked").asInt(0);
     }
 
-    /** A successful answer, or a failure that says why (a problem's detail, a ledger that is not running). */
     private Answer call(String method, String path, Object body) {
-        Answer answer;
-        try {
-            answer = http.send(method, commandUrl + path, body, "Authorization", "Bearer " + serviceToken);
-        } catch (ConnectException e) {
-            throw new LaunchFailure("the command-service does not answer at " + commandUrl + ": is the ledger running?"
-                    + " Start it with ./ledger up");
-        } catch (HttpTimeoutException e) {
-            throw new LaunchFailure("the command-service at " + commandUrl + " did not answer " + method + " " + path + " in time");
-        } catch (IOException e) {
-            throw new LaunchFailure("could not reach the command-service at " + commandUrl + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LaunchFailure("interrupted");
-        }
-        if (answer.isSuccess()) {
-            return answer;
-        }
-        String problem = answer.body().path("detail").asString(answer.body().path("title").asString(""));
-        String reason = problem.isEmpty() ? "" : ": " + problem;
-        throw new LaunchFailure(switch (answer.status()) {
-            case 401, 403 -> "the command-service refused the service token (" + answer.status() + ")" + reason
-                    + ". Was it started by ./ledger up with this LEDGER_DATA? ./ledger down && ./ledger up restarts it with the token in place";
-            default -> method + " " + path + " answered " + answer.status() + reason;
-        });
+        return service.call(method, path, body);
     }
 
     private static String accountPath(String handle) {

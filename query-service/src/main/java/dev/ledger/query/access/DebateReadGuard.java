@@ -19,9 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one place that decides who may read a debate: every request under {@code /debates/{debateId}} passes here
- * before its controller. A debate the reader may not read answers exactly like a debate that does not exist (404
- * naming debateId, same body, at once), so an answer never confirms that a private debate exists.
+ * The one place that decides who may read a debate: every request under {@code /debates/{debateId}} (and the web
+ * view's {@code /web/debates/{debateId}}) passes here before its controller. A debate the reader may not read answers
+ * exactly like a debate that does not exist (404 naming debateId, same body, at once), so an answer never confirms
+ * that a private debate exists.
  * <p>
  * A request that waits for a sequence ({@code ?minSequence=}, {@code ?atSequence=}) the projection has not reached
  * yet is decided as of that sequence: the events the projection has not applied are read from the command-service's
@@ -49,7 +50,7 @@ class DebateReadGuard implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/debates/*", "/debates/*/**");
+        registry.addInterceptor(this).addPathPatterns("/debates/*", "/debates/*/**", "/web/debates/*", "/web/debates/*/**");
     }
 
     @Override

@@ -11,7 +11,7 @@ public record CredenceDistribution(int count, Double mean, Double median, Double
 
     static final double AGREEING_FROM = 0.5;
 
-    static CredenceDistribution of(List<Double> credences) {
+    public static CredenceDistribution of(List<Double> credences) {
         int count = credences.size();
         if (count == 0) {
             return new CredenceDistribution(0, null, null, null, null, 0);

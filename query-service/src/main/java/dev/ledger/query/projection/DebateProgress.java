@@ -90,6 +90,18 @@ final class DebateProgress {
             statement.setArray(2, connection.createArrayOf("bigint", sequences));
             return statement;
         });
+        if (LiveProjection.SCHEMA.equals(schema)) {
+            // delivered by PostgreSQL only when this transaction commits, so a listener never hears of rows it cannot read
+            jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement("""
+                        SELECT pg_notify(?, s.debate_id || ':' || s.last_sequence)
+                        FROM unnest(?::text[], ?::bigint[]) AS s(debate_id, last_sequence)""");
+                statement.setString(1, LiveProjection.CHANGED_CHANNEL);
+                statement.setArray(2, connection.createArrayOf("text", ids));
+                statement.setArray(3, connection.createArrayOf("bigint", sequences));
+                return statement;
+            }, rs -> { });
+        }
         changed.clear();
     }
 }

@@ -19,6 +19,11 @@ import java.util.Map;
 public class LiveProjection {
 
     public static final String SCHEMA = "public";
+    /**
+     * The PostgreSQL NOTIFY channel on which each committed batch of the live read model says how far each debate it
+     * changed got ({@code debateId:sequence}); the web view's live pages listen on it.
+     */
+    public static final String CHANGED_CHANNEL = "ledger_debate_changed";
     private static final Logger log = LoggerFactory.getLogger(LiveProjection.class);
 
     private final ProjectionPipeline pipeline;

@@ -12,9 +12,9 @@ import java.util.List;
 /** Reads timeline pages in one REPEATABLE READ snapshot, like the other queries. */
 @Repository
 @SnapshotRead
-class TimelineQueries {
+public class TimelineQueries {
 
-    record Filter(String participantId, String claimId, String type) {
+    public record Filter(String participantId, String claimId, String type) {
     }
 
     private final JdbcClient jdbc;
@@ -23,7 +23,7 @@ class TimelineQueries {
         this.jdbc = jdbc;
     }
 
-    TimelineView page(String debateId, PageRequest page, Filter filter) {
+    public TimelineView page(String debateId, PageRequest page, Filter filter) {
         long last = jdbc.sql("""
                         SELECT g.last_sequence FROM debate d JOIN debate_progress g ON g.debate_id = d.debate_id
                         WHERE d.debate_id = :debateId""")

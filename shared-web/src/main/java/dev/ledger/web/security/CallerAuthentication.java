@@ -21,8 +21,11 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
         setAuthenticated(true);
     }
 
-    /** An account token as the introspection (the command-service's tables, directly or over HTTP) described it. */
-    static CallerAuthentication ofIntrospected(OAuth2AuthenticatedPrincipal account) {
+    /**
+     * An account token as the introspection (the command-service's tables, directly or over HTTP) described it; also
+     * the web view's signed-in session, which acts with such a token.
+     */
+    public static CallerAuthentication ofIntrospected(OAuth2AuthenticatedPrincipal account) {
         String handle = account.getAttribute(AccountTokens.HANDLE_CLAIM);
         String name = account.getAttribute(AccountTokens.NAME_CLAIM);
         Object admin = account.getAttribute(AccountTokens.ADMIN_CLAIM);

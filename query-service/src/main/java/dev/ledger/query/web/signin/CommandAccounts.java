@@ -1,0 +1,47 @@
+package dev.ledger.query.web.signin;
+
+import dev.ledger.query.web.CommandServiceHttp;
+import dev.ledger.web.security.ServiceToken;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A new account token for a person who signed in to the web view, from the command-service's admin API with the
+ * service token ({@code POST /admin/accounts/{handle}/tokens}), which creates the account when it is missing, as
+ * {@code ./ledger token} does.
+ */
+@Component
+class CommandAccounts {
+
+    /** The admin API's answer. */
+    record IssuedToken(String handle, String displayName, String token) {
+    }
+
+    private final CommandServiceHttp http;
+    private final ServiceToken serviceToken;
+
+    CommandAccounts(CommandServiceHttp http, ServiceToken serviceToken) {
+        this.http = http;
+        this.serviceToken = serviceToken;
+    }
+
+    /** @param displayName the name an identity provider gave, or null to keep the account's (or the handle) */
+    IssuedToken issue(String handle, String displayName) {
+        Map<String, Object> body = new HashMap<>();
+        if (displayName != null && !displayName.isBlank()) {
+            body.put("displayName", displayName);
+        }
+        IssuedToken issued = http.client().post().uri("/admin/accounts/{handle}/tokens", handle)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + serviceToken.value())
+                .contentType(MediaType.APPLICATION_JSON).body(body)
+                .retrieve().body(IssuedToken.class);
+        if (issued == null || issued.token() == null || issued.token().isBlank()) {
+            throw new IllegalStateException("the command-service answered without a token for the new sign-in");
+        }
+        return issued;
+    }
+}
