@@ -92,14 +92,18 @@ class WebPagesTest extends QueryServiceTestBase {
         assertThat(get("/web/debates/" + debate.debateId + "/claims/c1").status()).isEqualTo(404);
         assertThat(get("/web/").body()).doesNotContain("Private matters");
 
-        Answer maya = get("/web/debates/" + debate.debateId, "Authorization", "Bearer " + token("maya", false));
-        assertThat(maya.status()).isEqualTo(200);
+        // pages act as the signed-in session's account (a one-time link), not as a bearer token
+        WebSession asMaya = new WebSession(port);
+        asMaya.signInWith(signInLink("maya"));
+        var maya = asMaya.get("/web/debates/" + debate.debateId);
+        assertThat(maya.statusCode()).isEqualTo(200);
         assertThat(maya.body()).contains("A secret claim", "State a claim", "Invite someone");
-        Answer tom = get("/web/debates/" + debate.debateId, "Authorization", "Bearer " + token("tom", false));
-        assertThat(tom.status()).isEqualTo(200);
+        WebSession asTom = new WebSession(port);
+        asTom.signInWith(signInLink("tom"));
+        var tom = asTom.get("/web/debates/" + debate.debateId);
+        assertThat(tom.statusCode()).isEqualTo(200);
         assertThat(tom.body()).contains("Join this debate").doesNotContain("State a claim", "Invite someone");
-        Answer home = get("/web/", "Authorization", "Bearer " + token("maya", false));
-        assertThat(home.body()).contains("My debates", "Private matters", "Open a debate");
+        assertThat(asMaya.get("/web/").body()).contains("My debates", "Private matters", "Open a debate");
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ott.JdbcOneTimeTokenService;
@@ -49,7 +50,8 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
 class WebSecurityConfiguration {
 
     static final String HOME = "/web/";
-    static final String SIGN_IN = "/login";
+    static final String SIGN_IN = "/web/sign-in";
+    static final String SIGN_OUT = "/web/sign-out";
     static final String LINK_SIGN_IN = "/login/ott";
 
     private static final RequestMatcher WEB_PATHS = new OrRequestMatcher(pathPattern("/"), pathPattern("/web/**"),
@@ -120,9 +122,12 @@ class WebSecurityConfiguration {
                         }))
                 // Spring's passkey script at /login/webauthn.js, which the sign-in and passkey pages load
                 .addFilter(DefaultResourcesFilter.webauthn())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(HOME))
+                .logout(logout -> logout
+                        .logoutRequestMatcher(new OrRequestMatcher(pathPattern(HttpMethod.POST, SIGN_OUT),
+                                pathPattern(HttpMethod.POST, "/logout")))
+                        .logoutSuccessUrl(HOME))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(pathPattern(org.springframework.http.HttpMethod.POST, "/web/**")).authenticated()
+                        .requestMatchers(pathPattern(HttpMethod.POST, "/web/**")).authenticated()
                         .requestMatchers(pathPattern(PasskeyPages.REGISTRATION)).authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(refused -> refused
