@@ -1,7 +1,6 @@
 package dev.ledger.query.web.signin;
 
 import dev.ledger.web.security.Caller;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,12 +14,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInPages {
 
-    private final boolean oidcLogin;
-
-    SignInPages(@Value("${ledger.oidc.issuer:}") String oidcIssuer) {
-        this.oidcLogin = OidcLogin.configured(oidcIssuer);
-    }
-
     /** Also at Spring Security's usual /login, where its passkey script sends a failed sign-in ({@code ?error}). */
     @GetMapping({WebSecurityConfiguration.SIGN_IN, "/login"})
     String signIn(@RequestParam(required = false) String error, @AuthenticationPrincipal Caller caller, Model model) {
@@ -30,7 +23,6 @@ class SignInPages {
             default -> "Signing in did not work. Try again.";
         });
         model.addAttribute("caller", caller);
-        model.addAttribute("oidc", oidcLogin);
         return "web/sign-in";
     }
 

@@ -2,7 +2,6 @@ package dev.ledger.query.web.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -81,12 +80,10 @@ class WebSecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain webSecurity(HttpSecurity http, JdbcOneTimeTokenService oneTimeTokens, CommandAccounts accounts,
-                                    OpaqueTokenIntrospector introspector, PasskeyRelyingParty relyingParty,
-                                    @Value("${ledger.oidc.handle-claim:preferred_username}") String oidcHandleClaim) throws Exception {
-        SessionSignIn signIn = new SessionSignIn(accounts, introspector, oidcHandleClaim, SessionSignIn.toThePageAsked());
+                                    OpaqueTokenIntrospector introspector, PasskeyRelyingParty relyingParty) throws Exception {
+        SessionSignIn signIn = new SessionSignIn(accounts, introspector, SessionSignIn.toThePageAsked());
         // the passkey script (Spring's webauthn.js) reads where to go from a JSON answer
-        SessionSignIn passkeySignIn = new SessionSignIn(accounts, introspector, oidcHandleClaim,
-                new HttpMessageConverterAuthenticationSuccessHandler());
+        SessionSignIn passkeySignIn = new SessionSignIn(accounts, introspector, new HttpMessageConverterAuthenticationSuccessHandler());
         // the user a one-time token or a passkey names: its handle (the account is created, if missing, at sign-in)
         http.setSharedObject(UserDetailsService.class, handles());
         return http
