@@ -1,18 +1,13 @@
 // Passkeys on the sign-in page (#passkey-sign-in) and the passkey page (#passkey-register), with Spring Security's
-// WebAuthn script (/login/webauthn.js, loaded before this one). The CSRF header comes from the page's
-// <meta name="_csrf_header"> and <meta name="_csrf">. Without JavaScript or WebAuthn the passkey parts stay hidden.
+// WebAuthn script (/login/webauthn.js, loaded before this one). The CSRF header comes from the passkey section's
+// data-csrf-header and data-csrf-token. Without JavaScript or WebAuthn the passkey parts stay hidden.
 (function () {
     'use strict';
 
-    function meta(name) {
-        var element = document.querySelector('meta[name="' + name + '"]');
-        return element ? element.getAttribute('content') : null;
-    }
-
-    function csrfHeaders() {
+    function csrfHeaders(section) {
         var headers = {};
-        var name = meta('_csrf_header');
-        var token = meta('_csrf');
+        var name = section.getAttribute('data-csrf-header');
+        var token = section.getAttribute('data-csrf-token');
         if (name && token) {
             headers[name] = token;
         }
@@ -20,18 +15,19 @@
     }
 
     document.addEventListener('DOMContentLoaded', function () {
-        if (!window.PublicKeyCredential) {
+        var section = document.getElementById('passkey-section');
+        if (!section || !window.PublicKeyCredential) {
             return;
         }
         var signIn = document.getElementById('passkey-sign-in');
         if (signIn && window.setupLogin) {
-            document.getElementById('passkey-section').hidden = false;
-            window.setupLogin(csrfHeaders(), '', signIn);
+            section.hidden = false;
+            window.setupLogin(csrfHeaders(section), '', signIn);
         }
         var register = document.getElementById('passkey-register');
         if (register && window.setupRegistration) {
-            document.getElementById('passkey-section').hidden = false;
-            window.setupRegistration(csrfHeaders(), '', {
+            section.hidden = false;
+            window.setupRegistration(csrfHeaders(section), '', {
                 getRegisterButton: function () {
                     return register;
                 },

@@ -189,7 +189,7 @@ class WebFormsTest extends QueryServiceTestBase {
     void aRevokedSessionTokenSignsThePersonOut() throws Exception {
         EventStoreStub.get().answerNextCommand(401, "{\"status\":401,\"detail\":\"revoked\"}", 0);
         MvcResult result = submit("/web/debates/" + DEBATE + "/claims", Map.of("statement", "Tabs"));
-        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/login");
+        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/web/sign-in");
         EventStoreStub.get().takeCommand();
         assertThat(session.isInvalid()).isTrue();
     }

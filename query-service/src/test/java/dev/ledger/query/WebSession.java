@@ -80,9 +80,9 @@ final class WebSession {
         return matcher.group(1);
     }
 
-    /** The CSRF token a page gives its scripts ({@code <meta name="_csrf" content="...">}). */
+    /** The CSRF token a page gives its scripts ({@code data-csrf-token="..."}). */
     static String csrfMeta(String page) {
-        Matcher matcher = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(page);
+        Matcher matcher = Pattern.compile("data-csrf-token=\"([^\"]+)\"").matcher(page);
         if (!matcher.find()) {
             throw new AssertionError("no CSRF meta tag in the page: " + page);
         }

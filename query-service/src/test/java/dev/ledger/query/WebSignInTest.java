@@ -60,10 +60,10 @@ class WebSignInTest extends QueryServiceTestBase {
 
         WebSession other = new WebSession(port);
         HttpResponse<String> again = other.signInWith(link);
-        assertThat(again.headers().firstValue("Location").orElse("")).endsWith("/login?error=link");
+        assertThat(again.headers().firstValue("Location").orElse("")).endsWith("/web/sign-in?error=link");
         assertThat(other.get("/login").body()).doesNotContain("signed in as");
 
-        HttpResponse<String> signedOut = browser.post("/logout", Map.of("_csrf", WebSession.csrf(page)));
+        HttpResponse<String> signedOut = browser.post("/web/sign-out", Map.of("_csrf", WebSession.csrf(page)));
         assertThat(signedOut.statusCode()).isEqualTo(302);
         assertThat(browser.get("/login").body()).doesNotContain("signed in as");
     }
@@ -75,7 +75,7 @@ class WebSignInTest extends QueryServiceTestBase {
         jdbc.sql("UPDATE one_time_tokens SET expires_at = now() - interval '1 second' WHERE token_value = :token")
                 .param("token", token).update();
         WebSession browser = new WebSession(port);
-        assertThat(browser.signInWith(link).headers().firstValue("Location").orElse("")).endsWith("/login?error=link");
+        assertThat(browser.signInWith(link).headers().firstValue("Location").orElse("")).endsWith("/web/sign-in?error=link");
         assertThat(browser.get("/login").body()).doesNotContain("signed in as");
     }
 
@@ -84,10 +84,10 @@ class WebSignInTest extends QueryServiceTestBase {
         WebSession anonymous = new WebSession(port);
         HttpResponse<String> signedOut = anonymous.post("/web/debates", Map.of("title", "Tabs?"));
         assertThat(signedOut.statusCode()).isEqualTo(302);
-        assertThat(signedOut.headers().firstValue("Location").orElse("")).endsWith("/login");
+        assertThat(signedOut.headers().firstValue("Location").orElse("")).endsWith("/web/sign-in");
         String csrf = WebSession.csrf(anonymous.get("/login/ott?token=x").body());
         HttpResponse<String> signedOutWithToken = anonymous.post("/web/debates", Map.of("title", "Tabs?", "_csrf", csrf));
-        assertThat(signedOutWithToken.headers().firstValue("Location").orElse("")).endsWith("/login");
+        assertThat(signedOutWithToken.headers().firstValue("Location").orElse("")).endsWith("/web/sign-in");
 
         WebSession browser = new WebSession(port);
         browser.signInWith(signInLink("xena"));
@@ -101,7 +101,7 @@ class WebSignInTest extends QueryServiceTestBase {
     @Test
     void aSignedInPersonRegistersPasskeysForTheirHandleAndAnyoneMayAskToSignInWithOne() {
         WebSession anonymous = new WebSession(port);
-        assertThat(anonymous.get("/webauthn/register").headers().firstValue("Location").orElse("")).endsWith("/login");
+        assertThat(anonymous.get("/webauthn/register").headers().firstValue("Location").orElse("")).endsWith("/web/sign-in");
         HttpResponse<String> signInPage = anonymous.get("/login");
         assertThat(signInPage.body()).contains("id=\"passkey-sign-in\"").contains("/login/webauthn.js").doesNotContain("<script>");
         assertThat(anonymous.get("/login/webauthn.js").body()).contains("setupLogin");

@@ -216,7 +216,7 @@ class FormPosts {
             session.invalidate();
         }
         SecurityContextHolder.clearContext();
-        return seeOther("/login");
+        return seeOther("/web/sign-in");
     }
 
     private static RedirectView seeOther(String path) {

@@ -6,7 +6,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -29,15 +28,11 @@ class CommandAccounts {
         this.serviceToken = serviceToken;
     }
 
-    /** @param displayName the name an identity provider gave, or null to keep the account's (or the handle) */
-    IssuedToken issue(String handle, String displayName) {
-        Map<String, Object> body = new HashMap<>();
-        if (displayName != null && !displayName.isBlank()) {
-            body.put("displayName", displayName);
-        }
+    /** A new token of the account (its display name kept, or the handle for a new account). */
+    IssuedToken issue(String handle) {
         IssuedToken issued = http.client().post().uri("/admin/accounts/{handle}/tokens", handle)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + serviceToken.value())
-                .contentType(MediaType.APPLICATION_JSON).body(body)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of())
                 .retrieve().body(IssuedToken.class);
         if (issued == null || issued.token() == null || issued.token().isBlank()) {
             throw new IllegalStateException("the command-service answered without a token for the new sign-in");

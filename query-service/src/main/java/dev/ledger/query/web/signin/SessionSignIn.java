@@ -10,7 +10,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -20,7 +19,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import java.io.IOException;
 
 /**
- * What every way of signing in to the web view (a one-time link, a passkey, OIDC) ends with: a new command token for
+ * What every way of signing in to the web view (a one-time link, a passkey) ends with: a new command token for
  * the handle, minted through the command-service's admin API and kept in the session ({@link SessionToken}), and the
  * session's principal replaced by the {@link dev.ledger.web.security.Caller} that token introspects as, the same
  * principal a bearer token gives the API (so DebateReadGuard and {@code @AuthenticationPrincipal Caller} treat both
@@ -32,17 +31,14 @@ final class SessionSignIn implements AuthenticationSuccessHandler {
 
     private final CommandAccounts accounts;
     private final OpaqueTokenIntrospector introspector;
-    private final String oidcHandleClaim;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
     private final AuthenticationSuccessHandler next;
 
     /** @param next what the way of signing in answers once signed in (a redirect; JSON for a passkey's script) */
-    SessionSignIn(CommandAccounts accounts, OpaqueTokenIntrospector introspector, String oidcHandleClaim,
-                  AuthenticationSuccessHandler next) {
+    SessionSignIn(CommandAccounts accounts, OpaqueTokenIntrospector introspector, AuthenticationSuccessHandler next) {
         this.accounts = accounts;
         this.introspector = introspector;
-        this.oidcHandleClaim = oidcHandleClaim;
         this.next = next;
     }
 
@@ -56,14 +52,14 @@ final class SessionSignIn implements AuthenticationSuccessHandler {
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
             throws IOException, jakarta.servlet.ServletException {
-        String handle = handleOf(signedIn);
+        String handle = signedIn.getName();
         CallerAuthentication caller;
         String token;
         try {
-            if (handle == null || !Formats.isParticipantId(handle)) {
+            if (!Formats.isParticipantId(handle)) {
                 throw new IllegalArgumentException("the identity names no valid handle");
             }
-            token = accounts.issue(handle, displayNameOf(signedIn)).token();
+            token = accounts.issue(handle).token();
             caller = CallerAuthentication.ofIntrospected(introspector.introspect(token));
         } catch (RuntimeException e) {
             log.warn("Web sign-in failed: could not get a command token for the account ({})", e.getClass().getSimpleName());
@@ -79,21 +75,5 @@ final class SessionSignIn implements AuthenticationSuccessHandler {
         sessions.saveContext(context, request, response);
         log.info("Web sign-in of an account by {}", signedIn.getClass().getSimpleName());
         next.onAuthenticationSuccess(request, response, caller);
-    }
-
-    /** The handle: the one-time token's or passkey's user name, or the OIDC claim configured as the handle. */
-    private String handleOf(Authentication signedIn) {
-        if (signedIn.getPrincipal() instanceof OAuth2User user) {
-            Object claim = user.getAttribute(oidcHandleClaim);
-            return claim == null ? null : claim.toString();
-        }
-        return signedIn.getName();
-    }
-
-    private static String displayNameOf(Authentication signedIn) {
-        if (signedIn.getPrincipal() instanceof OAuth2User user && user.getAttribute("name") instanceof String name) {
-            return name;
-        }
-        return null;
     }
 }

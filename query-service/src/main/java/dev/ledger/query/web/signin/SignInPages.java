@@ -8,18 +8,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The sign-in page ({@code GET /login}) and the page a one-time link opens ({@code GET /login/ott?token=}), whose
+ * The sign-in page ({@code GET /web/sign-in}) and the page a one-time link opens ({@code GET /login/ott?token=}), whose
  * button posts the token to Spring Security's one-time-token login: opening the link alone signs nobody in.
  */
 @Controller
 class SignInPages {
 
-    @GetMapping("/")
-    String home() {
-        return "redirect:" + WebSecurityConfiguration.HOME;
-    }
-
-    @GetMapping(WebSecurityConfiguration.SIGN_IN)
+    /** Also at Spring Security's usual /login, where its passkey script sends a failed sign-in ({@code ?error}). */
+    @GetMapping({WebSecurityConfiguration.SIGN_IN, "/login"})
     String signIn(@RequestParam(required = false) String error, @AuthenticationPrincipal Caller caller, Model model) {
         model.addAttribute("error", error == null ? null : switch (error) {
             case "link" -> "This sign-in link has been used already or has expired. Ask for a new one: ./ledger link HANDLE";

@@ -2,11 +2,11 @@ package dev.ledger.query.web.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.ott.JdbcOneTimeTokenService;
@@ -49,7 +49,8 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
 class WebSecurityConfiguration {
 
     static final String HOME = "/web/";
-    static final String SIGN_IN = "/login";
+    static final String SIGN_IN = "/web/sign-in";
+    static final String SIGN_OUT = "/web/sign-out";
     static final String LINK_SIGN_IN = "/login/ott";
 
     private static final RequestMatcher WEB_PATHS = new OrRequestMatcher(pathPattern("/"), pathPattern("/web/**"),
@@ -79,12 +80,10 @@ class WebSecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain webSecurity(HttpSecurity http, JdbcOneTimeTokenService oneTimeTokens, CommandAccounts accounts,
-                                    OpaqueTokenIntrospector introspector, PasskeyRelyingParty relyingParty,
-                                    @Value("${ledger.oidc.handle-claim:preferred_username}") String oidcHandleClaim) throws Exception {
-        SessionSignIn signIn = new SessionSignIn(accounts, introspector, oidcHandleClaim, SessionSignIn.toThePageAsked());
+                                    OpaqueTokenIntrospector introspector, PasskeyRelyingParty relyingParty) throws Exception {
+        SessionSignIn signIn = new SessionSignIn(accounts, introspector, SessionSignIn.toThePageAsked());
         // the passkey script (Spring's webauthn.js) reads where to go from a JSON answer
-        SessionSignIn passkeySignIn = new SessionSignIn(accounts, introspector, oidcHandleClaim,
-                new HttpMessageConverterAuthenticationSuccessHandler());
+        SessionSignIn passkeySignIn = new SessionSignIn(accounts, introspector, new HttpMessageConverterAuthenticationSuccessHandler());
         // the user a one-time token or a passkey names: its handle (the account is created, if missing, at sign-in)
         http.setSharedObject(UserDetailsService.class, handles());
         return http
@@ -120,9 +119,12 @@ class WebSecurityConfiguration {
                         }))
                 // Spring's passkey script at /login/webauthn.js, which the sign-in and passkey pages load
                 .addFilter(DefaultResourcesFilter.webauthn())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(HOME))
+                .logout(logout -> logout
+                        .logoutRequestMatcher(new OrRequestMatcher(pathPattern(HttpMethod.POST, SIGN_OUT),
+                                pathPattern(HttpMethod.POST, "/logout")))
+                        .logoutSuccessUrl(HOME))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(pathPattern(org.springframework.http.HttpMethod.POST, "/web/**")).authenticated()
+                        .requestMatchers(pathPattern(HttpMethod.POST, "/web/**")).authenticated()
                         .requestMatchers(pathPattern(PasskeyPages.REGISTRATION)).authenticated()
                         .anyRequest().permitAll())
                 .exceptionHandling(refused -> refused

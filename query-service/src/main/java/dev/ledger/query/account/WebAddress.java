@@ -1,4 +1,4 @@
-package dev.ledger.query.web.signin;
+package dev.ledger.query.account;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package dev.ledger.query.web.signin;
+package dev.ledger.query.account;
 
 import dev.ledger.web.apidoc.Refuses;
 import dev.ledger.web.request.RequestParams;
@@ -25,13 +25,15 @@ import java.time.Instant;
  * One-time sign-in links to the web view ({@code ./ledger link HANDLE}): an admin endpoint, so only the service
  * token and admin accounts may make one (shared-web's SecurityConfiguration guards /admin/**). The link signs in as
  * the handle once, within 10 minutes; the account is created at that sign-in when it is missing, as
- * {@code ./ledger token} creates it.
+ * {@code ./ledger token} creates it. An API endpoint (problem+json answers), so not in the web view's package.
  */
 @RestController
 @Tag(name = "Admin", description = "Rebuilding the read model from the topic or the event store, and checking it (service token or admin account)")
 class SignInLinkController {
 
     static final Duration VALID_FOR = Duration.ofMinutes(10);
+    /** Where the web view's one-time-token login (dev.ledger.query.web.signin) takes a link's token. */
+    private static final String LINK_SIGN_IN = "/login/ott";
     private static final Logger log = LoggerFactory.getLogger(SignInLinkController.class);
 
     record SignInLinkRequest(String handle) {
@@ -57,7 +59,7 @@ class SignInLinkController {
     ResponseEntity<SignInLink> create(@RequestBody SignInLinkRequest body, HttpServletRequest request) {
         String handle = RequestParams.participantId("handle", body == null ? null : body.handle());
         OneTimeToken token = tokens.generate(new GenerateOneTimeTokenRequest(handle, VALID_FOR));
-        String url = base(request) + WebSecurityConfiguration.LINK_SIGN_IN + "?token=" + token.getTokenValue();
+        String url = base(request) + LINK_SIGN_IN + "?token=" + token.getTokenValue();
         log.info("Made a one-time sign-in link, valid until {}", token.getExpiresAt());
         return ResponseEntity.status(HttpStatus.CREATED).body(new SignInLink(handle, url, token.getExpiresAt()));
     }
