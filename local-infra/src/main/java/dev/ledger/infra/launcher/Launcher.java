@@ -79,7 +79,7 @@ public final class Launcher {
         }
         if (names.isEmpty()) {
             out.printf("%nThe ledger is up (data in %s, logs in %s):%n", settings.data(), settings.logDir());
-            out.printf("  web view      http://127.0.0.1:%d/web/   (sign in: ./ledger link HANDLE)%n", settings.queryPort());
+            out.printf("  web view      http://localhost:%d/web/   (sign in: ./ledger link HANDLE)%n", settings.queryPort());
             out.printf("  command API   http://127.0.0.1:%d%n", settings.commandPort());
             out.printf("  query API     http://127.0.0.1:%d%n", settings.queryPort());
             out.printf("  Swagger UI    http://127.0.0.1:%d/swagger-ui.html   (commands)%n", settings.commandPort());

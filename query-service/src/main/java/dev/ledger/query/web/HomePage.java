@@ -22,7 +22,7 @@ class HomePage {
         this.listing = listing;
     }
 
-    @GetMapping("/web")
+    @GetMapping({"/", "/web"})
     String root() {
         return "redirect:/web/";
     }
