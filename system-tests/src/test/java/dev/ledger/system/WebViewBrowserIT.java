@@ -13,9 +13,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The web view in a real browser (headless Chromium), against both services, PostgreSQL and Kafka: a public debate
  * logged through the API, as the demo does, read without signing in. Every page is checked with axe-core (no
  * serious or critical violation), at a phone's width (no horizontal scrolling) and with JavaScript off, and saved as
- * a screenshot under target/screenshots; the claim page's is also docs/images/claim-page.png.
+ * a screenshot under target/screenshots.
  */
 class WebViewBrowserIT {
 
@@ -156,10 +153,7 @@ class WebViewBrowserIT {
         figure.sendKeys(Keys.ARROW_RIGHT);
         assertThat(page.findElement(By.id("trajectory-detail")).getText()).contains("Maya Okafor", "The fixes would differ.");
 
-        Path screenshot = browser.screenshot("claim");
-        Path docs = Path.of(System.getProperty("ledger.rootDirectory", ".."), "docs", "images");
-        Files.createDirectories(docs);
-        Files.copy(screenshot, docs.resolve("claim-page.png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot("claim");
     }
 
     @Test
