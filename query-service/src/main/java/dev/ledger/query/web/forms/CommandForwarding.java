@@ -1,14 +1,14 @@
 package dev.ledger.query.web.forms;
 
 import dev.ledger.query.web.CommandServiceHttp;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import dev.ledger.web.problem.ForbiddenException;
 import dev.ledger.web.problem.NotFoundException;
 import dev.ledger.web.problem.Refusal;
-import org.springframework.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
@@ -129,7 +129,8 @@ public class CommandForwarding {
     /** The command-service is down, slow or failing: a page says so (503) and the person tries again. */
     static final class HistoryUnavailable extends Refusal {
         HistoryUnavailable() {
-            super(HttpStatus.SERVICE_UNAVAILABLE, "debateId", "the ledger could not give the debate's history just now; try again in a moment", Map.of());
+            super(HttpStatus.SERVICE_UNAVAILABLE, "debateId",
+                    "the ledger could not give the debate's history just now; try again in a moment", Map.of());
         }
     }
 
