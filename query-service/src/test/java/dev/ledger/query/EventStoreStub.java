@@ -40,6 +40,7 @@ final class EventStoreStub {
     /** Account tokens the stub's introspection accepts: token -> its RFC 7662 answer. */
     private final Map<String, String> accounts = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, String> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Integer> issued = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger introspections = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -113,6 +114,11 @@ final class EventStoreStub {
         return request;
     }
 
+    /** The signed checkpoint note the stub's GET /debates/{debateId}/checkpoint gives (without one: 404). */
+    void checkpoint(String debateId, String note) {
+        checkpoints.put(debateId, note);
+    }
+
     /** Makes {@code handle} an admin: tokens the stub issues for it from now on introspect as an admin's. */
     void admin(String handle) {
         admins.add(handle);
@@ -178,6 +184,10 @@ final class EventStoreStub {
     /** The command API (POST/PUT /debates/...): records the request and gives the answer a test asked for. */
     private void command(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if ("GET".equals(exchange.getRequestMethod())) {
+                history(exchange);
+                return;
+            }
             commands.add(new CommandRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
@@ -194,6 +204,40 @@ final class EventStoreStub {
             }
             respond(exchange, answer.status(), answer.body());
         }
+    }
+
+    /**
+     * The history reads as the command-service answers them: a debate's checkpoint (the note a test set) to anyone,
+     * its export (a zip of the note) to a bearer of an account's token, 401 without one.
+     */
+    private void history(HttpExchange exchange) throws IOException {
+        String[] path = exchange.getRequestURI().getPath().split("/");
+        String note = path.length == 4 ? checkpoints.get(path[2]) : null;
+        if (failing || note == null) {
+            respond(exchange, failing ? 503 : 404, "{\"title\":\"Not found\"}");
+        } else if ("checkpoint".equals(path[3])) {
+            byte[] bytes = note.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } else if ("export".equals(path[3]) && accounts.containsKey(bearer(exchange))) {
+            java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.ZipOutputStream entries = new java.util.zip.ZipOutputStream(zip)) {
+                entries.putNextEntry(new java.util.zip.ZipEntry("checkpoint"));
+                entries.write(note.getBytes(StandardCharsets.UTF_8));
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/zip");
+            exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"debate-" + path[2] + ".zip\"");
+            exchange.sendResponseHeaders(200, zip.size());
+            exchange.getResponseBody().write(zip.toByteArray());
+        } else {
+            respond(exchange, "export".equals(path[3]) ? 401 : 404, "{\"title\":\"Refused\"}");
+        }
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        return authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
     }
 
     /** Whether the request bears the service token and the stub is up; otherwise answers 401 or 503. */

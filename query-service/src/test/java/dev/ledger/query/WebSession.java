@@ -32,6 +32,12 @@ final class WebSession {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
+    /** A GET of a download (the bundle), its bytes as they came. */
+    HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** A form post as a browser sends it; {@code fields} in order, a null value leaves the field out. */
     HttpResponse<String> post(String path, Map<String, String> fields) {
         String form = fields.entrySet().stream().filter(field -> field.getValue() != null)

@@ -369,6 +369,58 @@ class WebViewBrowserIT {
         }
     }
 
+    @Test
+    void theOwnerResolvesAClaimAndTheScoresAndTheSignedCheckpointShow() {
+        JsonHttp maya = ledger.commandsAs("maya");
+        JsonHttp tom = ledger.commandsAs("tom");
+        String resolvable = created(maya.post("/debates", Map.of("title", "Will the release ship on Friday?",
+                "visibility", "public")), "debateId");
+        String debatePath = "/debates/" + resolvable;
+        created(maya.post(debatePath + "/participants", Map.of("displayName", "Maya Okafor")), "sequence");
+        created(tom.post(debatePath + "/participants", Map.of("displayName", "Tom Brandt")), "sequence");
+        String friday = created(maya.post(debatePath + "/claims", Map.of("statement", "The release ships on Friday.")), "claimId");
+        ok(maya.put(debatePath + "/views/" + friday, Map.of("credence", 0.8)));
+        ok(tom.put(debatePath + "/views/" + friday, Map.of("credence", 0.3)));
+
+        try (Browser asMaya = Browser.open(1280, 900)) {
+            WebDriver page = asMaya.driver();
+            String web = signIn(asMaya, "maya");
+            page.get(web + "debates/" + resolvable + "/claims/" + friday);
+            assertThat(page.findElements(By.id("claim-scores"))).as("no scores before the resolution").isEmpty();
+            page.findElement(By.cssSelector("input[name=outcome][value=true]")).click();
+            fill(page, "resolution-note", "Shipped at noon.");
+            page.findElement(By.id("resolution-note")).submit();
+            awaitText(page, By.id("resolution"), "Shipped at noon.");
+            long resolvedAt = Long.parseLong(page.getCurrentUrl().replaceAll(".*[?&]minSequence=(\\d+).*", "$1"));
+
+            JsonNode scores = ok(ledger.queries().get(debatePath + "/claims/" + friday + "/scores")).get("participants");
+            List<WebElement> rows = page.findElements(By.cssSelector("#claim-scores tbody tr"));
+            assertThat(rows).hasSize(scores.size());
+            for (int i = 0; i < scores.size(); i++) {
+                WebElement row = rows.get(i);
+                JsonNode expected = scores.get(i);
+                assertThat(row.getAttribute("data-participant")).isEqualTo(expected.get("participantId").asString());
+                assertThat(Double.parseDouble(row.findElement(By.cssSelector(".brier")).getText()))
+                        .isCloseTo(expected.get("brier").asDouble(), org.assertj.core.data.Offset.offset(0.00005));
+                assertThat(Double.parseDouble(row.findElement(By.cssSelector(".log")).getText()))
+                        .isCloseTo(expected.get("log").asDouble(), org.assertj.core.data.Offset.offset(0.00005));
+            }
+            assertThat(asMaya.seriousAccessibilityViolations()).as("the resolved claim's page").isEmpty();
+            asMaya.screenshot("claim-resolved");
+            try (Browser phone = Browser.open(375, 800)) {
+                phone.driver().get(base + "/web" + debatePath + "/claims/" + friday);
+                assertThat(phone.scrollsHorizontally()).as("the resolved claim's page scrolls sideways at 375 px").isFalse();
+            }
+
+            page.get(web + "debates/" + resolvable);
+            assertThat(page.findElement(By.id("checkpoint-tree-size")).getText()).isEqualTo(String.valueOf(resolvedAt));
+            assertThat(page.findElement(By.cssSelector("pre.checkpoint-note")).getText()).contains(String.valueOf(resolvedAt));
+            assertThat(page.findElement(By.linkText("Download the verifiable bundle")).getAttribute("href"))
+                    .endsWith("/web/debates/" + resolvable + "/export");
+            asMaya.screenshot("debate-checkpoint");
+        }
+    }
+
     private static WebElement acknowledgementForm(org.openqa.selenium.SearchContext page, String reasonId) {
         return page.findElement(By.cssSelector("#reason-" + reasonId + " > details.inline-form"));
     }

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
@@ -123,6 +124,13 @@ public class ScoringQueries {
         PageRequest.Page<CreditedReason> shown = page.pageByPlace(fetched(all, page));
         return new ReasonCreditView(debateId, claimId, sequence, resolved.period().outcome(), resolved.period().resolvedAt(),
                 credit.uncited(), shown.items(), shown.nextAfter());
+    }
+
+    /** The claim's resolution in force at {@code sequence} (outcome, note, who, when), if it is resolved then. */
+    public Optional<ResolutionEntry> resolution(String debateId, String claimId, long sequence) {
+        return facts.resolutions(debateId, claimId, sequence).values().stream()
+                .findFirst()
+                .flatMap(history -> ResolutionEntry.inForce(history, sequence));
     }
 
     /**

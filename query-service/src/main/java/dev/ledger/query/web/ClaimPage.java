@@ -10,6 +10,9 @@ import dev.ledger.query.claim.ClaimDetailView.ReasonNode;
 import dev.ledger.query.claim.ClaimQueries;
 import dev.ledger.query.influence.InfluenceQueries;
 import dev.ledger.query.influence.InfluenceViews.RankedReason;
+import dev.ledger.query.scoring.EngagementQueries;
+import dev.ledger.query.scoring.ResolutionEntry;
+import dev.ledger.query.scoring.ScoringQueries;
 import dev.ledger.query.timeline.TimelineQueries;
 import dev.ledger.query.timeline.TimelineView;
 import dev.ledger.web.request.PageRequest;
@@ -26,12 +29,14 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A claim's page: each participant's credence trajectory (a stepped chart, and the same data as a table), the spread
  * of credences, and the reasons as a tree. The whole page can be shown as it was at a moment ({@code ?asOf=}) or a
- * debate sequence ({@code ?atSequence=}); both come from the same queries as the API's time travel.
+ * debate sequence ({@code ?atSequence=}); both come from the same queries as the API's time travel. Once the claim is
+ * resolved (at the shown point): the resolution, everyone's scores and the reasons' credit; always the engagement.
  */
 @Controller
 class ClaimPage {
@@ -44,9 +49,14 @@ class ClaimPage {
     private final WholeDebate wholeDebate;
     private final Trajectories trajectories;
     private final TimelineQueries timeline;
+    private final ScoringQueries scoring;
+    private final EngagementQueries engagement;
 
     ClaimPage(ClaimQueries claims, DebateQueries debates, PastBeliefs pastBeliefs, InfluenceQueries influence,
-              ReadYourWrites readYourWrites, WholeDebate wholeDebate, Trajectories trajectories, TimelineQueries timeline) {
+              ReadYourWrites readYourWrites, WholeDebate wholeDebate, Trajectories trajectories, TimelineQueries timeline,
+              ScoringQueries scoring, EngagementQueries engagement) {
+        this.scoring = scoring;
+        this.engagement = engagement;
         this.timeline = timeline;
         this.claims = claims;
         this.debates = debates;
@@ -124,10 +134,24 @@ class ClaimPage {
         model.addAttribute("asOf", point.asOf());
         model.addAttribute("timeTravel", !point.isNow());
         model.addAttribute("complete", after == null);
+        addOutcome(id, claim, sequence, model);
         // forms act on the debate as it is now: none while showing the past
         WebAccess access = WebAccess.of(debate, viewer);
         model.addAttribute("access", point.isNow() ? access : new WebAccess(access.signedIn(), access.role(), false, false, false));
         return "web/claim";
+    }
+
+    /**
+     * The claim's resolution at the shown sequence with its scores and reasons' credit (when resolved then), and each
+     * participant's engagement coverage; the same queries as the scoring API's, one full page each.
+     */
+    private void addOutcome(String debateId, String claimId, long sequence, Model model) {
+        PageRequest all = new PageRequest(PageRequest.MAX_LIMIT, 0L);
+        Optional<ResolutionEntry> resolution = scoring.resolution(debateId, claimId, sequence);
+        model.addAttribute("resolution", resolution.orElse(null));
+        model.addAttribute("scores", resolution.isPresent() ? scoring.claimScores(debateId, claimId, sequence, all) : null);
+        model.addAttribute("credit", resolution.isPresent() ? scoring.reasonCredit(debateId, claimId, sequence, all) : null);
+        model.addAttribute("engagement", engagement.claim(debateId, claimId, sequence, all));
     }
 
     /** When the event at {@code sequence} happened: where the chart of the claim as it was then ends. */

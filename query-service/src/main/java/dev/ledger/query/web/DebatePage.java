@@ -9,8 +9,13 @@ import dev.ledger.query.influence.InfluenceQueries;
 import dev.ledger.query.influence.InfluenceViews.RankedReason;
 import dev.ledger.query.timeline.TimelineQueries;
 import dev.ledger.query.timeline.TimelineView;
+import dev.ledger.query.web.forms.CommandForwarding;
+import dev.ledger.query.web.signin.SessionToken;
 import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,11 +25,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A debate's page: its claims with the spread of current credences and the reasons as a tree, its participants with
  * their roles, and its timeline a page at a time ({@code ?after=}). Read permission is DebateReadGuard's, as for the
- * API: a private debate is 404 to anyone who may not read it.
+ * API: a private debate is 404 to anyone who may not read it. It also shows the command-service's latest signed
+ * checkpoint of the debate's history, and offers its owner and admins the verifiable bundle.
  */
 @Controller
 class DebatePage {
@@ -37,8 +44,11 @@ class DebatePage {
     private final InfluenceQueries influence;
     private final TimelineQueries timeline;
     private final ReadYourWrites readYourWrites;
+    private final CommandForwarding commands;
 
-    DebatePage(WholeDebate wholeDebate, InfluenceQueries influence, TimelineQueries timeline, ReadYourWrites readYourWrites) {
+    DebatePage(WholeDebate wholeDebate, InfluenceQueries influence, TimelineQueries timeline, ReadYourWrites readYourWrites,
+               CommandForwarding commands) {
+        this.commands = commands;
         this.wholeDebate = wholeDebate;
         this.influence = influence;
         this.timeline = timeline;
@@ -50,6 +60,16 @@ class DebatePage {
                         List<ReasonTree.Node> reasons) {
     }
 
+    /** The command-service's signed checkpoint of the debate's history: its tree size, root hash and whole note. */
+    public record Checkpoint(String treeSize, String rootHash, String note) {
+
+        /** A C2SP checkpoint note: origin, tree size, base64 root hash, then a blank line and the signatures. */
+        static Optional<Checkpoint> of(String note) {
+            String[] lines = note.split("\n", -1);
+            return lines.length < 3 ? Optional.empty() : Optional.of(new Checkpoint(lines[1], lines[2], note));
+        }
+    }
+
     public record NamedCredence(String participantId, String displayName, double credence) {
     }
 
@@ -57,7 +77,7 @@ class DebatePage {
     String debate(@PathVariable("debateId") String debateId,
                   @RequestParam(name = "after", required = false) String after,
                   @RequestParam(name = "minSequence", required = false) String minSequence,
-                  Model model) {
+                  HttpServletRequest request, Model model) {
         String id = RequestParams.uuid("debateId", debateId);
         PageRequest timelinePage = PageRequest.of(String.valueOf(TIMELINE_PAGE), after);
         if (minSequence != null) {
@@ -82,8 +102,27 @@ class DebatePage {
         model.addAttribute("claims", claims);
         model.addAttribute("timeline", entries);
         model.addAttribute("timelineAfter", timelinePage.after());
-        model.addAttribute("access", WebAccess.of(debate, viewer));
+        WebAccess access = WebAccess.of(debate, viewer);
+        model.addAttribute("access", access);
+        model.addAttribute("checkpoint", commands.checkpoint(SessionToken.of(request).orElse(null), id)
+                .flatMap(Checkpoint::of).orElse(null));
+        model.addAttribute("mayExport", "owner".equals(access.role()) || viewer.reader().admin());
         return "web/debate";
+    }
+
+    /**
+     * The debate's verifiable bundle, streamed from the command-service's export as the signed-in account (it decides:
+     * owner or admin); the read guard applies first, and its 403/404 show as this view's error page.
+     */
+    @GetMapping("/web/debates/{debateId}/export")
+    void export(@PathVariable("debateId") String debateId, HttpServletRequest request, HttpServletResponse response) {
+        String id = RequestParams.uuid("debateId", debateId);
+        wholeDebate.read(id);
+        commands.export(SessionToken.of(request).orElse(null), id, disposition -> {
+            response.setContentType("application/zip");
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                    disposition != null ? disposition : "attachment; filename=\"debate-" + id + ".zip\"");
+        }, response::getOutputStream);
     }
 
     static List<ReasonTree.Flat> flat(List<ReasonView> reasons) {

@@ -20,6 +20,11 @@ public final class PageFormat {
         return value == null ? "–" : String.format(Locale.ROOT, "%.2f", value);
     }
 
+    /** A score or credit with four decimals, e.g. -0.3100 (two would hide the differences that matter). */
+    public String score(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
     /** An instant as the as-of field shows and sends it: ISO-8601 to the second. */
     public String iso(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

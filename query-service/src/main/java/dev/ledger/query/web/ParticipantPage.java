@@ -5,6 +5,8 @@ import dev.ledger.query.api.Views.BeliefsView;
 import dev.ledger.query.api.Views.ClaimView;
 import dev.ledger.query.api.Views.ReasonView;
 import dev.ledger.query.influence.InfluenceQueries;
+import dev.ledger.query.scoring.ScoringQueries;
+import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,7 +20,7 @@ import java.util.Map;
 
 /**
  * A participant's page in a debate: what they believe now, how their credence moved on each claim (one chart, a
- * series per claim, and its table), and the reasons that moved them most.
+ * series per claim, and its table), the reasons that moved them most, and their scores over the resolved claims.
  */
 @Controller
 class ParticipantPage {
@@ -29,8 +31,11 @@ class ParticipantPage {
     private final InfluenceQueries influence;
     private final WholeDebate wholeDebate;
     private final Trajectories trajectories;
+    private final ScoringQueries scoring;
 
-    ParticipantPage(DebateQueries debates, InfluenceQueries influence, WholeDebate wholeDebate, Trajectories trajectories) {
+    ParticipantPage(DebateQueries debates, InfluenceQueries influence, WholeDebate wholeDebate, Trajectories trajectories,
+                    ScoringQueries scoring) {
+        this.scoring = scoring;
         this.debates = debates;
         this.influence = influence;
         this.wholeDebate = wholeDebate;
@@ -61,6 +66,8 @@ class ParticipantPage {
         model.addAttribute("chartJson", trajectories.json(chart));
         model.addAttribute("influences", influence.participant(id, participant, beliefs.sequence(), null, MOST_INFLUENTIAL));
         model.addAttribute("claimStatements", statements);
+        model.addAttribute("scores", scoring.debateScores(id, beliefs.sequence(), new PageRequest(PageRequest.MAX_LIMIT, 0L))
+                .participants().stream().filter(s -> s.participantId().equals(participant)).findFirst().orElse(null));
         return "web/participant";
     }
 }

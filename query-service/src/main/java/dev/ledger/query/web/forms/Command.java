@@ -11,6 +11,10 @@ record Command(HttpMethod method, String pathTemplate, Object[] pathVariables, M
         return new Command(HttpMethod.POST, pathTemplate, pathVariables, body);
     }
 
+    static Command delete(String pathTemplate, Map<String, Object> body, Object... pathVariables) {
+        return new Command(HttpMethod.DELETE, pathTemplate, pathVariables, body);
+    }
+
     static Command put(String pathTemplate, Map<String, Object> body, Object... pathVariables) {
         return new Command(HttpMethod.PUT, pathTemplate, pathVariables, body);
     }

@@ -139,6 +139,28 @@ class FormPosts {
                 form, request, flash);
     }
 
+    /** The owner resolves the claim ({@code outcome} true or false) or, with {@code outcome=annul}, annuls its resolution. */
+    @PostMapping("/web/debates/{debateId}/claims/{claimId}/resolution")
+    RedirectView resolve(@PathVariable String debateId, @PathVariable String claimId,
+                         @RequestParam MultiValueMap<String, String> form, HttpServletRequest request, RedirectAttributes flash) {
+        String debate = debate(debateId);
+        String claimPage = page("/web/debates/{debateId}/claims/{claimId}", debate, claimId);
+        String outcome = form.getFirst("outcome");
+        Map<String, Object> body = new LinkedHashMap<>();
+        putIfGiven(body, "note", form.getFirst("note"));
+        Command command;
+        if ("annul".equals(outcome)) {
+            command = Command.delete("/debates/{debateId}/claims/{claimId}/resolution", body, debate, claimId);
+        } else if ("true".equals(outcome) || "false".equals(outcome)) {
+            body.put("outcome", Boolean.parseBoolean(outcome));
+            command = Command.post("/debates/{debateId}/claims/{claimId}/resolution", body, debate, claimId);
+        } else {
+            return refusedHere("resolution", claimPage, "outcome", "choose true, false or annul", form, flash);
+        }
+        return submit(new Form("resolution", claimPage, command, Set.of("outcome", "note"), Map.of(), answer -> claimPage),
+                form, request, flash);
+    }
+
     @PostMapping("/web/debates/{debateId}/invitations")
     RedirectView invite(@PathVariable String debateId, @RequestParam MultiValueMap<String, String> form,
                         HttpServletRequest request, RedirectAttributes flash) {
