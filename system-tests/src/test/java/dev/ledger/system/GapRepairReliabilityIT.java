@@ -8,13 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,26 +39,7 @@ class GapRepairReliabilityIT {
         List<String> debates = List.of(gapped.id(), neighbour.id(), others.id());
         ProjectionCheck.awaitProjected(ledger.queries(), ProjectionCheck.storedLastSequences(ledger, debates), Duration.ofSeconds(60));
 
-        String heldEventId = UUID.randomUUID().toString();
-        try (Connection held = ledger.commandDatabase(); Connection autoCommit = ledger.commandDatabase()) {
-            HeldAppend.EventRow joined = HeldAppend.participantJoinedRow(held, gapped.id());
-            held.setAutoCommit(false);
-            HeldAppend.insert(held, gapped.id(), 3, heldEventId, HeldAppend.withParticipant(joined, gapped.id(), "gap-writer"), Instant.now());
-            tally.fault();
-            // The next global index, committed at once, with a time stamp older than the gap timeout (2 s) but younger
-            // than the default (60 s): the publisher reads it as a publisher lagging a few seconds behind would, and
-            // with LEDGER_GAP_TIMEOUT_MS=2000 gives up the held index for good (Axon keeps a gap only while the events
-            // after it are younger than the gap timeout). Without the lag a held transaction is picked up when it commits.
-            HeldAppend.insert(autoCommit, neighbour.id(), 3, UUID.randomUUID().toString(),
-                    HeldAppend.withParticipant(HeldAppend.participantJoinedRow(autoCommit, neighbour.id()), neighbour.id(), "late-reader"),
-                    Instant.now().minusSeconds(10));
-            // Commands on another debate are stored and published while the transaction stays open (> 2 s).
-            long until = System.nanoTime() + Duration.ofMillis(3500).toNanos();
-            load.start(List.of(others), 100_000, Duration.ofMillis(50), () -> System.nanoTime() < until).join();
-            held.commit();
-        }
-        load.accepted.add(new Accepted(gapped.id(), 4, "ParticipantJoined", "gap-writer"));
-        load.accepted.add(new Accepted(neighbour.id(), 4, "ParticipantJoined", "late-reader"));
+        String heldEventId = HeldAppend.pastTheGapTimeout(ledger, load, gapped, "gap-writer", neighbour, others, tally).eventId();
 
         Answer after = commands.post("/debates/" + gapped.id() + "/participants", Map.of("participantId", "after-gap", "displayName", "After"));
         assertThat(after.status()).as("join after the held event: %s", after).isEqualTo(201);

@@ -7,9 +7,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +28,45 @@ final class HeldAppend {
     record EventRow(String type, String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
     }
 
+    /** The held event's id and when its transaction committed ({@link System#nanoTime()}). */
+    record Held(String eventId, long committedAtNanos) {
+    }
+
     private HeldAppend() {
+    }
+
+    /**
+     * The fault of scenarios 6 and 10, with the command-service on LEDGER_GAP_TIMEOUT_MS=2000: {@code participant}
+     * joins {@code held} as its 4th event in a transaction kept open while {@code neighbour} gets a committed 4th
+     * event time-stamped older than the gap timeout and {@code others} takes commands for 3.5 s, then commits. The
+     * publisher gives the held index up for good and never publishes the event. Both events are recorded as accepted.
+     */
+    static Held pastTheGapTimeout(RunningLedger ledger, CommandLoad load, CommandLoad.Debate held, String participant,
+                                  CommandLoad.Debate neighbour, CommandLoad.Debate others, ScenarioTally tally)
+            throws SQLException, InterruptedException {
+        String heldEventId = UUID.randomUUID().toString();
+        long committedAt;
+        try (Connection holding = ledger.commandDatabase(); Connection autoCommit = ledger.commandDatabase()) {
+            EventRow joined = participantJoinedRow(holding, held.id());
+            holding.setAutoCommit(false);
+            insert(holding, held.id(), 3, heldEventId, withParticipant(joined, held.id(), participant), Instant.now());
+            tally.fault();
+            // The next global index, committed at once, with a time stamp older than the gap timeout (2 s) but younger
+            // than the default (60 s): the publisher reads it as a publisher lagging a few seconds behind would, and
+            // with LEDGER_GAP_TIMEOUT_MS=2000 gives up the held index for good (Axon keeps a gap only while the events
+            // after it are younger than the gap timeout). Without the lag a held transaction is picked up when it commits.
+            insert(autoCommit, neighbour.id(), 3, UUID.randomUUID().toString(),
+                    withParticipant(participantJoinedRow(autoCommit, neighbour.id()), neighbour.id(), "late-reader"),
+                    Instant.now().minusSeconds(10));
+            // Commands on another debate are stored and published while the transaction stays open (> 2 s).
+            long until = System.nanoTime() + Duration.ofMillis(3500).toNanos();
+            load.start(List.of(others), 100_000, Duration.ofMillis(50), () -> System.nanoTime() < until).join();
+            holding.commit();
+            committedAt = System.nanoTime();
+        }
+        load.accepted.add(new Accepted(held.id(), 4, "ParticipantJoined", participant));
+        load.accepted.add(new Accepted(neighbour.id(), 4, "ParticipantJoined", "late-reader"));
+        return new Held(heldEventId, committedAt);
     }
 
     static EventRow participantJoinedRow(Connection connection, String debate) throws SQLException {

@@ -6,12 +6,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,25 +37,9 @@ class ReconciliationReliabilityIT {
         List<String> debates = List.of(quiet.id(), neighbour.id(), others.id());
         ProjectionCheck.awaitProjected(ledger.queries(), ProjectionCheck.storedLastSequences(ledger, debates), Duration.ofSeconds(60));
 
-        String heldEventId = UUID.randomUUID().toString();
-        long committedAt;
-        try (Connection held = ledger.commandDatabase(); Connection autoCommit = ledger.commandDatabase()) {
-            HeldAppend.EventRow joined = HeldAppend.participantJoinedRow(held, quiet.id());
-            held.setAutoCommit(false);
-            HeldAppend.insert(held, quiet.id(), 3, heldEventId, HeldAppend.withParticipant(joined, quiet.id(), "last-word"), Instant.now());
-            tally.fault();
-            // As in scenario 6: a committed event after it, time-stamped older than the gap timeout, makes the
-            // publisher give the held index up for good.
-            HeldAppend.insert(autoCommit, neighbour.id(), 3, UUID.randomUUID().toString(),
-                    HeldAppend.withParticipant(HeldAppend.participantJoinedRow(autoCommit, neighbour.id()), neighbour.id(), "late-reader"),
-                    Instant.now().minusSeconds(10));
-            long until = System.nanoTime() + Duration.ofMillis(3500).toNanos();
-            load.start(List.of(others), 100_000, Duration.ofMillis(50), () -> System.nanoTime() < until).join();
-            held.commit();
-            committedAt = System.nanoTime();
-        }
-        load.accepted.add(new Accepted(quiet.id(), 4, "ParticipantJoined", "last-word"));
-        load.accepted.add(new Accepted(neighbour.id(), 4, "ParticipantJoined", "late-reader"));
+        HeldAppend.Held held = HeldAppend.pastTheGapTimeout(ledger, load, quiet, "last-word", neighbour, others, tally);
+        String heldEventId = held.eventId();
+        long committedAt = held.committedAtNanos();
         tally.commandsAccepted.set(load.accepted.size());
 
         // Nothing more is written to the quiet debate; the query side must find its fourth event by itself.
