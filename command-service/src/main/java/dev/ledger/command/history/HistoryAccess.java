@@ -6,6 +6,7 @@ import dev.ledger.events.ParticipantJoined;
 import dev.ledger.events.Visibility;
 import dev.ledger.web.problem.ForbiddenException;
 import dev.ledger.web.problem.NotFoundException;
+import dev.ledger.web.security.Reader;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -16,7 +17,7 @@ import java.util.Objects;
 /**
  * Who may read a debate's history (checkpoint, proofs) and who may export it, decided from the debate's own events as
  * the query side decides reads: a public debate anyone; a private one its opener, invited handles, participants;
- * every debate admins and the service token. Export: the opener (the owner) and admins. A debate the asker may not
+ * every debate admins and the service token. Export: the opener (the owner) and admins. A debate the reader may not
  * read answers exactly like one that does not exist (404 naming debateId), so an answer never confirms that a
  * private debate exists.
  * <p>
@@ -32,16 +33,16 @@ class HistoryAccess {
         this.storageEngine = storageEngine;
     }
 
-    void requireRead(String debateId, Asker asker) {
-        if (!mayRead(debateId, asker)) {
+    void requireRead(String debateId, Reader reader) {
+        if (!mayRead(debateId, reader)) {
             throw unknown();
         }
     }
 
     /** Export is the owner's or an admin's; anyone else who may read gets 403, anyone who may not the same 404. */
-    void requireExport(String debateId, Asker asker) {
-        requireRead(debateId, asker);
-        if (!asker.admin() && (asker.handle() == null || !asker.handle().equals(opener(debateId)))) {
+    void requireExport(String debateId, Reader reader) {
+        requireRead(debateId, reader);
+        if (!reader.admin() && (reader.handle() == null || !reader.handle().equals(opener(debateId)))) {
             throw new ForbiddenException("debateId",
                     "only the debate's owner, an admin account or the service token may export it");
         }
@@ -51,26 +52,26 @@ class HistoryAccess {
         return new NotFoundException("debateId", "names no debate this ledger holds");
     }
 
-    private boolean mayRead(String debateId, Asker asker) {
+    private boolean mayRead(String debateId, Reader reader) {
         DomainEventStream events = storageEngine.readEvents(debateId);
         if (!events.hasNext()) {
             return false;
         }
-        if (asker.admin()) {
+        if (reader.admin()) {
             return true;
         }
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
             Object payload = event.getPayload();
             if (payload instanceof DebateOpened opened) {
-                if (opened.visibility() == Visibility.PUBLIC || Objects.equals(asker.handle(), opened.openedBy())) {
+                if (opened.visibility() == Visibility.PUBLIC || Objects.equals(reader.handle(), opened.openedBy())) {
                     return true;
                 }
-            } else if (asker.handle() == null) {
-                return false; // a private debate: nothing further grants an anonymous asker
-            } else if (payload instanceof ParticipantInvited invited && asker.handle().equals(invited.handle())) {
+            } else if (reader.handle() == null) {
+                return false; // a private debate: nothing further grants an anonymous reader
+            } else if (payload instanceof ParticipantInvited invited && reader.handle().equals(invited.handle())) {
                 return true;
-            } else if (payload instanceof ParticipantJoined joined && asker.handle().equals(joined.participantId())) {
+            } else if (payload instanceof ParticipantJoined joined && reader.handle().equals(joined.participantId())) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package dev.ledger.command.history;
 import dev.ledger.web.apidoc.Refuses;
 import dev.ledger.web.problem.InvalidRequestException;
 import dev.ledger.web.request.RequestParams;
+import dev.ledger.web.security.Reader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -130,7 +131,7 @@ public class HistoryController {
     @GetMapping(path = "/debates/{debateId}/export")
     public ResponseEntity<byte[]> export(@PathVariable String debateId, Authentication authentication) {
         String debate = RequestParams.uuid("debateId", debateId);
-        access.requireExport(debate, Asker.of(authentication));
+        access.requireExport(debate, Reader.of(authentication));
         return ResponseEntity.ok().contentType(ZIP)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"debate-" + debate + ".zip\"")
                 .body(history.export(debate).toZip());
@@ -152,11 +153,11 @@ public class HistoryController {
     @PostMapping(path = "/debates/import", consumes = "application/zip", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<BundleImport.Imported> importBundle(HttpServletRequest request, Authentication authentication)
             throws IOException {
-        Asker asker = Asker.of(authentication);
-        if (asker.handle() == null && !asker.admin()) {
+        Reader reader = Reader.of(authentication);
+        if (reader.handle() == null && !reader.admin()) {
             throw HistoryRefusal.unauthenticated("importing a debate needs an admin account's token or the service token");
         }
-        if (!asker.admin()) {
+        if (!reader.admin()) {
             throw new ForbiddenException("Authorization", "only an admin account or the service token may import a debate");
         }
         Bundle bundle;
@@ -184,7 +185,7 @@ public class HistoryController {
 
     private String readable(String debateId, Authentication authentication) {
         String debate = RequestParams.uuid("debateId", debateId);
-        access.requireRead(debate, Asker.of(authentication));
+        access.requireRead(debate, Reader.of(authentication));
         return debate;
     }
 

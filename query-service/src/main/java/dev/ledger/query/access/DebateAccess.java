@@ -1,6 +1,7 @@
 package dev.ledger.query.access;
 
 import dev.ledger.query.snapshot.SnapshotRead;
+import dev.ledger.web.security.Reader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

@@ -5,6 +5,7 @@ import dev.ledger.query.api.ReadYourWrites;
 import dev.ledger.query.eventstore.EventStoreUnavailable;
 import dev.ledger.web.problem.NotFoundException;
 import dev.ledger.web.request.Formats;
+import dev.ledger.web.security.Reader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;

@@ -9,6 +9,7 @@ import dev.ledger.events.UnreadableEventException;
 import dev.ledger.events.Visibility;
 import dev.ledger.query.eventstore.EventStoreClient;
 import dev.ledger.query.eventstore.EventStoreClient.DebateEvents;
+import dev.ledger.web.security.Reader;
 import org.springframework.stereotype.Component;
 
 import java.util.Objects;

@@ -21,11 +21,9 @@ public class AskedPoint {
         this.pastBeliefs = pastBeliefs;
     }
 
-    public Long sequence(String debateId, String minSequence, String asOf, String atSequence) {
-        PointInTime point = PointInTime.parse(asOf, atSequence);
-        if (minSequence != null) {
-            readYourWrites.awaitSequence(debateId, ReadYourWrites.minSequence(minSequence));
-        }
+    public Long sequence(String debateId, Moment moment) {
+        PointInTime point = moment.point();
+        readYourWrites.awaitIfAsked(debateId, moment.minSequence());
         if (point.atSequence() != null) {
             readYourWrites.awaitSequence(debateId, point.atSequence(), "atSequence");
             return point.atSequence();

@@ -4,11 +4,13 @@ import dev.ledger.query.api.Views.BeliefsView;
 import dev.ledger.query.api.Views.DebateView;
 import dev.ledger.query.api.Views.HistoryView;
 import dev.ledger.web.apidoc.Refuses;
+import dev.ledger.web.request.PageParameters;
 import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,12 +50,10 @@ class DebateQueryController {
     @GetMapping
     DebateView debate(@PathVariable("debateId") String debateId,
                       @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence,
-                      @Parameter(description = "Only participants, claims and reasons added after this sequence (0 or more, default 0)")
-                      @RequestParam(name = "after", required = false) String after,
-                      @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(name = "limit", required = false) String limit) {
+                      @ParameterObject PageParameters paging) {
         String id = debateId(debateId);
-        PageRequest page = PageRequest.of(limit, after);
-        awaitIfAsked(id, minSequence);
+        PageRequest page = paging.page();
+        readYourWrites.awaitIfAsked(id, minSequence);
         return queries.debate(id, page);
     }
 
@@ -64,17 +64,13 @@ class DebateQueryController {
     @Refuses(status = 404, field = "participantId", when = "the participant never joined this debate (or not yet at that point)")
     @GetMapping("/participants/{participantId}/beliefs")
     BeliefsView beliefs(@PathVariable("debateId") String debateId, @PathVariable("participantId") String participantId,
-                        @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence,
-                        @Parameter(description = PointInTime.AS_OF_DOC)
-                        @RequestParam(name = "asOf", required = false) String asOf,
-                        @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                        @RequestParam(name = "atSequence", required = false) String atSequence) {
+                        @ParameterObject Moment moment) {
         String id = debateId(debateId);
         String participant = participantId(participantId);
-        PointInTime point = PointInTime.parse(asOf, atSequence);
+        PointInTime point = moment.point();
         Instant asOfInstant = point.asOf();
         Long sequence = point.atSequence();
-        awaitIfAsked(id, minSequence);
+        readYourWrites.awaitIfAsked(id, moment.minSequence());
         if (sequence != null) {
             readYourWrites.awaitSequence(id, sequence, "atSequence");
             return pastBeliefs.beliefsAt(id, participant, sequence);
@@ -93,20 +89,12 @@ class DebateQueryController {
     @GetMapping("/participants/{participantId}/history")
     HistoryView history(@PathVariable("debateId") String debateId, @PathVariable("participantId") String participantId,
                         @Parameter(description = MIN_SEQUENCE_DOC) @RequestParam(name = "minSequence", required = false) String minSequence,
-                        @Parameter(description = "Only changes after this sequence (0 or more, default 0)")
-                        @RequestParam(name = "after", required = false) String after,
-                        @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(name = "limit", required = false) String limit) {
+                        @ParameterObject PageParameters paging) {
         String id = debateId(debateId);
         String participant = participantId(participantId);
-        PageRequest page = PageRequest.of(limit, after);
-        awaitIfAsked(id, minSequence);
+        PageRequest page = paging.page();
+        readYourWrites.awaitIfAsked(id, minSequence);
         return queries.history(id, participant, page);
-    }
-
-    private void awaitIfAsked(String debateId, String minSequence) {
-        if (minSequence != null) {
-            readYourWrites.awaitSequence(debateId, ReadYourWrites.minSequence(minSequence));
-        }
     }
 
     private static String debateId(String value) {

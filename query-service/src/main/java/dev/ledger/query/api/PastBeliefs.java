@@ -87,6 +87,22 @@ public class PastBeliefs {
         return new BeliefsView(debateId, participantId, displayName, sequence, beliefs);
     }
 
+    /**
+     * The sequence a query "at {@code atSequence}" reads at: that sequence, or for null ("now") the debate's last
+     * applied sequence in this snapshot, so that the rows a query reads and the sequence it reports agree. 404 naming
+     * debateId for a debate the read model does not know.
+     */
+    public long sequenceAtOrNow(String debateId, Long atSequence) {
+        requireDebate(debateId);
+        if (atSequence != null) {
+            return atSequence;
+        }
+        return jdbc.sql("SELECT last_sequence FROM debate_progress WHERE debate_id = :debateId")
+                .param("debateId", debateId)
+                .query(Long.class)
+                .single();
+    }
+
     /** 404 naming debateId unless the read model has applied the debate's DebateOpened. */
     public void requireDebate(String debateId) {
         boolean known = jdbc.sql("""

@@ -49,9 +49,14 @@ public class ReadYourWrites {
                 .register(meters);
     }
 
-    /** The {@code ?minSequence=} parameter: a sequence, 1 or more. */
-    public static long minSequence(String value) {
-        return RequestParams.wholeNumber("minSequence", value, 1);
+    /**
+     * Waits for the {@code ?minSequence=} parameter as sent (a sequence, 1 or more; 400 otherwise); null asks for no
+     * wait.
+     */
+    public void awaitIfAsked(String debateId, String minSequence) {
+        if (minSequence != null) {
+            awaitSequence(debateId, RequestParams.wholeNumber("minSequence", minSequence, 1));
+        }
     }
 
     public void awaitSequence(String debateId, long minSequence) {

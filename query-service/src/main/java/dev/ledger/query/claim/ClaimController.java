@@ -1,18 +1,17 @@
 package dev.ledger.query.claim;
 
-import dev.ledger.query.api.PastBeliefs;
-import dev.ledger.query.api.PointInTime;
-import dev.ledger.query.api.ReadYourWrites;
+import dev.ledger.query.api.AskedPoint;
+import dev.ledger.query.api.Moment;
 import dev.ledger.web.apidoc.Refuses;
+import dev.ledger.web.request.PageParameters;
 import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** One claim in depth: its reasons tree, the spread of credences, and how each participant's credence moved. */
@@ -21,13 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ClaimController {
 
     private final ClaimQueries claims;
-    private final ReadYourWrites readYourWrites;
-    private final PastBeliefs pastBeliefs;
+    private final AskedPoint point;
 
-    ClaimController(ClaimQueries claims, ReadYourWrites readYourWrites, PastBeliefs pastBeliefs) {
+    ClaimController(ClaimQueries claims, AskedPoint point) {
         this.claims = claims;
-        this.readYourWrites = readYourWrites;
-        this.pastBeliefs = pastBeliefs;
+        this.point = point;
     }
 
     @Operation(operationId = "getClaim", summary = "A claim: its reasons as a tree with acknowledgements, the distribution of current credences, "
@@ -40,29 +37,12 @@ class ClaimController {
     @Refuses(status = 404, field = "claimId", when = "no claim with this id was stated in this debate (by that point)")
     @GetMapping(path = "/debates/{debateId}/claims/{claimId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ClaimDetailView claim(@PathVariable("debateId") String debateId, @PathVariable("claimId") String claimId,
-                          @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
-                          @RequestParam(name = "minSequence", required = false) String minSequence,
-                          @Parameter(description = PointInTime.AS_OF_DOC)
-                          @RequestParam(name = "asOf", required = false) String asOf,
-                          @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                          @RequestParam(name = "atSequence", required = false) String atSequence,
-                          @Parameter(description = "Only reasons and view changes after this sequence (0 or more, default 0)")
-                          @RequestParam(name = "after", required = false) String after,
-                          @Parameter(description = PageRequest.LIMIT_DOC) @RequestParam(name = "limit", required = false) String limit) {
+                          @ParameterObject Moment moment,
+                          @ParameterObject PageParameters paging) {
         String id = RequestParams.uuid("debateId", debateId);
         String claim = RequestParams.opaqueId("claimId", claimId);
-        PointInTime point = PointInTime.parse(asOf, atSequence);
-        PageRequest page = PageRequest.of(limit, after);
-        if (minSequence != null) {
-            readYourWrites.awaitSequence(id, ReadYourWrites.minSequence(minSequence));
-        }
-        if (point.atSequence() != null) {
-            readYourWrites.awaitSequence(id, point.atSequence(), "atSequence");
-            return claims.claimAt(id, claim, point.atSequence(), page);
-        }
-        if (point.asOf() != null) {
-            return claims.claimAt(id, claim, pastBeliefs.sequenceAsOf(id, point.asOf()), page);
-        }
-        return claims.claimNow(id, claim, page);
+        PageRequest page = paging.page();
+        Long sequence = point.sequence(id, moment);
+        return sequence == null ? claims.claimNow(id, claim, page) : claims.claimAt(id, claim, sequence, page);
     }
 }

@@ -39,12 +39,7 @@ public class ClaimQueries {
     }
 
     public ClaimDetailView claimNow(String debateId, String claimId, PageRequest page) {
-        pastBeliefs.requireDebate(debateId);
-        long sequence = jdbc.sql("SELECT last_sequence FROM debate_progress WHERE debate_id = :debateId")
-                .param("debateId", debateId)
-                .query(Long.class)
-                .single();
-        return claimAt(debateId, claimId, sequence, page);
+        return claimAt(debateId, claimId, pastBeliefs.sequenceAtOrNow(debateId, null), page);
     }
 
     /**

@@ -1,17 +1,18 @@
 package dev.ledger.query.influence;
 
 import dev.ledger.query.api.AskedPoint;
-import dev.ledger.query.api.PointInTime;
-import dev.ledger.query.api.ReadYourWrites;
+import dev.ledger.query.api.Moment;
 import dev.ledger.query.influence.InfluenceViews.ParticipantInfluencesView;
 import dev.ledger.query.influence.InfluenceViews.RankingView;
 import dev.ledger.query.influence.InfluenceViews.ReasonInfluenceView;
 import dev.ledger.web.apidoc.Refuses;
+import dev.ledger.web.request.PageParameters;
 import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -70,16 +71,12 @@ class InfluenceController {
                         @RequestParam(name = "limit", required = false) String limit,
                         @Parameter(description = "true to list reasons nobody cited too (with zero influence)")
                         @RequestParam(name = "includeUncited", required = false) String includeUncited,
-                        @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
-                        @RequestParam(name = "minSequence", required = false) String minSequence,
-                        @Parameter(description = PointInTime.AS_OF_DOC) @RequestParam(name = "asOf", required = false) String asOf,
-                        @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                        @RequestParam(name = "atSequence", required = false) String atSequence) {
+                        @ParameterObject Moment moment) {
         String id = RequestParams.uuid("debateId", debateId);
         String claim = claimId == null ? null : RequestParams.opaqueId("claimId", claimId);
         int max = InfluenceParams.limit(limit);
         boolean uncited = RequestParams.flag("includeUncited", includeUncited);
-        Long sequence = point.sequence(id, minSequence, asOf, atSequence);
+        Long sequence = point.sequence(id, moment);
         return influence.ranking(id, sequence, claim, uncited, max);
     }
 
@@ -90,20 +87,12 @@ class InfluenceController {
     @Refuses(status = 404, field = "reasonId", when = "no reason with this id was proposed in this debate (by that point)")
     @GetMapping("/reasons/{reasonId}/influence")
     ReasonInfluenceView reason(@PathVariable("debateId") String debateId, @PathVariable("reasonId") String reasonId,
-                               @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
-                               @RequestParam(name = "minSequence", required = false) String minSequence,
-                               @Parameter(description = PointInTime.AS_OF_DOC)
-                               @RequestParam(name = "asOf", required = false) String asOf,
-                               @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                               @RequestParam(name = "atSequence", required = false) String atSequence,
-                               @Parameter(description = "Only citing view changes after this sequence (0 or more, default 0)")
-                               @RequestParam(name = "after", required = false) String after,
-                               @Parameter(description = PageRequest.LIMIT_DOC)
-                               @RequestParam(name = "limit", required = false) String limit) {
+                               @ParameterObject Moment moment,
+                               @ParameterObject PageParameters paging) {
         String id = RequestParams.uuid("debateId", debateId);
         String reason = InfluenceParams.reasonId(reasonId);
-        PageRequest page = PageRequest.of(limit, after);
-        Long sequence = point.sequence(id, minSequence, asOf, atSequence);
+        PageRequest page = paging.page();
+        Long sequence = point.sequence(id, moment);
         return influence.reason(id, reason, sequence, page);
     }
 
@@ -121,17 +110,12 @@ class InfluenceController {
                                           @RequestParam(name = "claimId", required = false) String claimId,
                                           @Parameter(description = "How many reasons at most: 1 to 200, default 20")
                                           @RequestParam(name = "limit", required = false) String limit,
-                                          @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
-                                          @RequestParam(name = "minSequence", required = false) String minSequence,
-                                          @Parameter(description = PointInTime.AS_OF_DOC)
-                                          @RequestParam(name = "asOf", required = false) String asOf,
-                                          @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                                          @RequestParam(name = "atSequence", required = false) String atSequence) {
+                                          @ParameterObject Moment moment) {
         String id = RequestParams.uuid("debateId", debateId);
         String participant = RequestParams.participantId("participantId", participantId);
         String claim = claimId == null ? null : RequestParams.opaqueId("claimId", claimId);
         int max = InfluenceParams.limit(limit);
-        Long sequence = point.sequence(id, minSequence, asOf, atSequence);
+        Long sequence = point.sequence(id, moment);
         return influence.participant(id, participant, sequence, claim, max);
     }
 }

@@ -87,7 +87,7 @@ public class InfluenceQueries {
     }
 
     public RankingView ranking(String debateId, Long atSequence, String claimId, boolean includeUncited, int limit) {
-        long sequence = resolve(debateId, atSequence);
+        long sequence = pastBeliefs.sequenceAtOrNow(debateId, atSequence);
         if (claimId != null) {
             requireClaim(debateId, claimId, sequence);
         }
@@ -106,7 +106,7 @@ public class InfluenceQueries {
 
     /** The reason's totals, and the page of the view changes citing it ({@code citedBy}) after sequence {@code page.after()}. */
     public ReasonInfluenceView reason(String debateId, String reasonId, Long atSequence, PageRequest page) {
-        long sequence = resolve(debateId, atSequence);
+        long sequence = pastBeliefs.sequenceAtOrNow(debateId, atSequence);
         List<Aggregate> rows = aggregate("AND v.because_of @> ARRAY[CAST(:reasonId AS text)]",
                 "AND r.reason_id = :reasonId", debateId, sequence, true, 1, Map.of("reasonId", reasonId));
         if (rows.isEmpty()) {
@@ -129,7 +129,7 @@ public class InfluenceQueries {
 
     public ParticipantInfluencesView participant(String debateId, String participantId, Long atSequence, String claimId,
                                                  int limit) {
-        long sequence = resolve(debateId, atSequence);
+        long sequence = pastBeliefs.sequenceAtOrNow(debateId, atSequence);
         String displayName = pastBeliefs.displayNameAt(debateId, participantId, sequence);
         if (claimId != null) {
             requireClaim(debateId, claimId, sequence);
@@ -229,17 +229,6 @@ public class InfluenceQueries {
 
     private static Double number(BigDecimal value) {
         return value == null ? null : value.doubleValue();
-    }
-
-    private long resolve(String debateId, Long atSequence) {
-        pastBeliefs.requireDebate(debateId);
-        if (atSequence != null) {
-            return atSequence;
-        }
-        return jdbc.sql("SELECT last_sequence FROM debate_progress WHERE debate_id = :debateId")
-                .param("debateId", debateId)
-                .query(Long.class)
-                .single();
     }
 
     private void requireClaim(String debateId, String claimId, long sequence) {

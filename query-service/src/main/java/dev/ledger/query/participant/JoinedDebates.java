@@ -1,7 +1,7 @@
 package dev.ledger.query.participant;
 
 import dev.ledger.query.access.DebateAccess;
-import dev.ledger.query.access.Reader;
+import dev.ledger.web.security.Reader;
 import dev.ledger.query.snapshot.SnapshotRead;
 import dev.ledger.web.problem.NotFoundException;
 import dev.ledger.web.request.PageRequest;

@@ -1,6 +1,6 @@
 package dev.ledger.query.participant;
 
-import dev.ledger.query.access.Reader;
+import dev.ledger.web.security.Reader;
 import dev.ledger.query.api.Rows;
 import dev.ledger.query.api.Views.BeliefView;
 import dev.ledger.query.participant.JoinedDebates.Joined;

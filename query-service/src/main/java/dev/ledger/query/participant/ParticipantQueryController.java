@@ -1,13 +1,12 @@
 package dev.ledger.query.participant;
 
-import dev.ledger.query.access.Reader;
+import dev.ledger.web.security.Reader;
 import dev.ledger.web.apidoc.Refuses;
-import dev.ledger.web.request.PageRequest;
+import dev.ledger.web.request.PageParameters;
 import dev.ledger.web.request.RequestParams;
-import io.swagger.v3.oas.annotations.Parameter;
-import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,11 +33,8 @@ class ParticipantQueryController {
     @Refuses(status = 404, field = "participantId", when = "the participant never joined any debate known to the read model that the caller may read")
     @GetMapping(path = "/participants/{participantId}/beliefs", produces = MediaType.APPLICATION_JSON_VALUE)
     ParticipantBeliefsView beliefs(@PathVariable("participantId") String participantId,
-                                   @Parameter(description = "Skip this many debates: pass the previous page's nextAfter (0 or more, default 0)")
-                                   @RequestParam(name = "after", required = false) String after,
-                                   @Parameter(description = PageRequest.LIMIT_DOC)
-                                   @RequestParam(name = "limit", required = false) String limit) {
+                                   @ParameterObject PageParameters paging) {
         String participant = RequestParams.participantId("participantId", participantId);
-        return queries.beliefs(participant, Reader.current(), PageRequest.of(limit, after));
+        return queries.beliefs(participant, Reader.current(), paging.page());
     }
 }

@@ -29,17 +29,6 @@ final class DebateFacts {
         this.jdbc = jdbc;
     }
 
-    /** {@code atSequence}, or the debate's last applied sequence when null. */
-    long sequence(String debateId, Long atSequence) {
-        if (atSequence != null) {
-            return atSequence;
-        }
-        return jdbc.sql("SELECT last_sequence FROM debate_progress WHERE debate_id = :debateId")
-                .param("debateId", debateId)
-                .query(Long.class)
-                .single();
-    }
-
     /** 404 naming claimId unless the claim was stated by {@code sequence}. */
     StatedClaim claim(String debateId, String claimId, long sequence) {
         return jdbc.sql("""

@@ -1,17 +1,18 @@
 package dev.ledger.query.scoring;
 
 import dev.ledger.query.api.AskedPoint;
-import dev.ledger.query.api.PointInTime;
-import dev.ledger.query.api.ReadYourWrites;
+import dev.ledger.query.api.Moment;
 import dev.ledger.query.scoring.ScoringViews.ClaimEngagementView;
 import dev.ledger.query.scoring.ScoringViews.EngagementView;
 import dev.ledger.web.apidoc.Refuses;
 import dev.ledger.web.problem.InvalidRequestException;
+import dev.ledger.web.request.PageParameters;
 import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,19 +52,14 @@ class EngagementController {
     EngagementView participant(@PathVariable("debateId") String debateId, @PathVariable("participantId") String participantId,
                                @Parameter(description = "The claim (required)", required = true)
                                @RequestParam(name = "claimId", required = false) String claimId,
-                               @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
-                               @RequestParam(name = "minSequence", required = false) String minSequence,
-                               @Parameter(description = PointInTime.AS_OF_DOC)
-                               @RequestParam(name = "asOf", required = false) String asOf,
-                               @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                               @RequestParam(name = "atSequence", required = false) String atSequence) {
+                               @ParameterObject Moment moment) {
         String id = RequestParams.uuid("debateId", debateId);
         String participant = RequestParams.participantId("participantId", participantId);
         if (claimId == null) {
             throw new InvalidRequestException("claimId", "is required: the claim whose opposing reasons to look at");
         }
         String claim = RequestParams.opaqueId("claimId", claimId);
-        return engagement.participant(id, participant, claim, point.sequence(id, minSequence, asOf, atSequence));
+        return engagement.participant(id, participant, claim, point.sequence(id, moment));
     }
 
     @Operation(operationId = "getClaimEngagement", summary = "Each participant's engagement coverage on a claim",
@@ -73,19 +69,11 @@ class EngagementController {
     @Refuses(status = 404, field = "claimId", when = "no claim with this id was stated in this debate (by that point)")
     @GetMapping("/claims/{claimId}/engagement")
     ClaimEngagementView claim(@PathVariable("debateId") String debateId, @PathVariable("claimId") String claimId,
-                              @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
-                              @RequestParam(name = "minSequence", required = false) String minSequence,
-                              @Parameter(description = PointInTime.AS_OF_DOC)
-                              @RequestParam(name = "asOf", required = false) String asOf,
-                              @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                              @RequestParam(name = "atSequence", required = false) String atSequence,
-                              @Parameter(description = PageRequest.AFTER_DOC)
-                              @RequestParam(name = "after", required = false) String after,
-                              @Parameter(description = PageRequest.LIMIT_DOC)
-                              @RequestParam(name = "limit", required = false) String limit) {
+                              @ParameterObject Moment moment,
+                              @ParameterObject PageParameters paging) {
         String id = RequestParams.uuid("debateId", debateId);
         String claim = RequestParams.opaqueId("claimId", claimId);
-        PageRequest page = PageRequest.of(limit, after);
-        return engagement.claim(id, claim, point.sequence(id, minSequence, asOf, atSequence), page);
+        PageRequest page = paging.page();
+        return engagement.claim(id, claim, point.sequence(id, moment), page);
     }
 }

@@ -36,8 +36,7 @@ public class EngagementQueries implements HistoryCoverage {
 
     /** One participant on one claim, each opposing reason with how they engaged with it. */
     public EngagementView participant(String debateId, String participantId, String claimId, Long atSequence) {
-        pastBeliefs.requireDebate(debateId);
-        long sequence = facts.sequence(debateId, atSequence);
+        long sequence = pastBeliefs.sequenceAtOrNow(debateId, atSequence);
         pastBeliefs.displayNameAt(debateId, participantId, sequence);
         facts.claim(debateId, claimId, sequence);
         Map<String, ProposedReason> reasons = facts.reasons(debateId, Set.of(), List.of(claimId), sequence);
@@ -56,8 +55,7 @@ public class EngagementQueries implements HistoryCoverage {
 
     /** Every participant who had joined by then, with their coverage on the claim. */
     public ClaimEngagementView claim(String debateId, String claimId, Long atSequence, PageRequest page) {
-        pastBeliefs.requireDebate(debateId);
-        long sequence = facts.sequence(debateId, atSequence);
+        long sequence = pastBeliefs.sequenceAtOrNow(debateId, atSequence);
         facts.claim(debateId, claimId, sequence);
         List<Engagement.ClaimReason> reasons = claimReasons(facts.reasons(debateId, Set.of(), List.of(claimId), sequence).values());
         Map<String, Double> credences = facts.credences(debateId, claimId, sequence);

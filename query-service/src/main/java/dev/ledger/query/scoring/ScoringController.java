@@ -1,23 +1,22 @@
 package dev.ledger.query.scoring;
 
-import dev.ledger.query.access.Reader;
+import dev.ledger.web.security.Reader;
 import dev.ledger.query.api.AskedPoint;
-import dev.ledger.query.api.PointInTime;
-import dev.ledger.query.api.ReadYourWrites;
+import dev.ledger.query.api.Moment;
 import dev.ledger.query.scoring.ScoringViews.ClaimScoresView;
 import dev.ledger.query.scoring.ScoringViews.DebateScoresView;
 import dev.ledger.query.scoring.ScoringViews.ParticipantScoresView;
 import dev.ledger.query.scoring.ScoringViews.ReasonCreditView;
 import dev.ledger.web.apidoc.Refuses;
+import dev.ledger.web.request.PageParameters;
 import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -52,20 +51,12 @@ class ScoringController {
             + "claim-not-resolved): never resolved, not yet, or its resolution was annulled")
     @GetMapping(path = "/debates/{debateId}/claims/{claimId}/scores", produces = MediaType.APPLICATION_JSON_VALUE)
     ClaimScoresView claimScores(@PathVariable("debateId") String debateId, @PathVariable("claimId") String claimId,
-                                @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
-                                @RequestParam(name = "minSequence", required = false) String minSequence,
-                                @Parameter(description = PointInTime.AS_OF_DOC)
-                                @RequestParam(name = "asOf", required = false) String asOf,
-                                @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                                @RequestParam(name = "atSequence", required = false) String atSequence,
-                                @Parameter(description = PageRequest.AFTER_DOC)
-                                @RequestParam(name = "after", required = false) String after,
-                                @Parameter(description = PageRequest.LIMIT_DOC)
-                                @RequestParam(name = "limit", required = false) String limit) {
+                                @ParameterObject Moment moment,
+                                @ParameterObject PageParameters paging) {
         String id = RequestParams.uuid("debateId", debateId);
         String claim = RequestParams.opaqueId("claimId", claimId);
-        PageRequest page = PageRequest.of(limit, after);
-        return scoring.claimScores(id, claim, point.sequence(id, minSequence, asOf, atSequence), page);
+        PageRequest page = paging.page();
+        return scoring.claimScores(id, claim, point.sequence(id, moment), page);
     }
 
     @Operation(operationId = "getDebateScores", summary = "Each participant's scores averaged over the debate's resolved claims",
@@ -74,19 +65,11 @@ class ScoringController {
                     + "the claims resolved at that point." + PAGE_DOC + AskedPoint.POINT_DOC)
     @GetMapping(path = "/debates/{debateId}/scores", produces = MediaType.APPLICATION_JSON_VALUE)
     DebateScoresView debateScores(@PathVariable("debateId") String debateId,
-                                  @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
-                                  @RequestParam(name = "minSequence", required = false) String minSequence,
-                                  @Parameter(description = PointInTime.AS_OF_DOC)
-                                  @RequestParam(name = "asOf", required = false) String asOf,
-                                  @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                                  @RequestParam(name = "atSequence", required = false) String atSequence,
-                                  @Parameter(description = PageRequest.AFTER_DOC)
-                                  @RequestParam(name = "after", required = false) String after,
-                                  @Parameter(description = PageRequest.LIMIT_DOC)
-                                  @RequestParam(name = "limit", required = false) String limit) {
+                                  @ParameterObject Moment moment,
+                                  @ParameterObject PageParameters paging) {
         String id = RequestParams.uuid("debateId", debateId);
-        PageRequest page = PageRequest.of(limit, after);
-        return scoring.debateScores(id, point.sequence(id, minSequence, asOf, atSequence), page);
+        PageRequest page = paging.page();
+        return scoring.debateScores(id, point.sequence(id, moment), page);
     }
 
     @Operation(operationId = "getScoresAcrossDebates", summary = "A participant's averaged scores in every debate they joined "
@@ -98,12 +81,9 @@ class ScoringController {
     @Refuses(status = 404, field = "participantId", when = "the participant never joined any debate known to the read model that the caller may read")
     @GetMapping(path = "/participants/{participantId}/scores", produces = MediaType.APPLICATION_JSON_VALUE)
     ParticipantScoresView participantScores(@PathVariable("participantId") String participantId,
-                                            @Parameter(description = "Skip this many debates: pass the previous page's nextAfter (0 or more, default 0)")
-                                            @RequestParam(name = "after", required = false) String after,
-                                            @Parameter(description = PageRequest.LIMIT_DOC)
-                                            @RequestParam(name = "limit", required = false) String limit) {
+                                            @ParameterObject PageParameters paging) {
         String participant = RequestParams.participantId("participantId", participantId);
-        return scoring.participantScores(participant, Reader.current(), PageRequest.of(limit, after));
+        return scoring.participantScores(participant, Reader.current(), paging.page());
     }
 
     @Operation(operationId = "getReasonCredit", summary = "A resolved claim's reasons ranked by credit: the log-score points of the "
@@ -119,19 +99,11 @@ class ScoringController {
             + "claim-not-resolved): never resolved, not yet, or its resolution was annulled")
     @GetMapping(path = "/debates/{debateId}/claims/{claimId}/reason-credit", produces = MediaType.APPLICATION_JSON_VALUE)
     ReasonCreditView reasonCredit(@PathVariable("debateId") String debateId, @PathVariable("claimId") String claimId,
-                                  @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
-                                  @RequestParam(name = "minSequence", required = false) String minSequence,
-                                  @Parameter(description = PointInTime.AS_OF_DOC)
-                                  @RequestParam(name = "asOf", required = false) String asOf,
-                                  @Parameter(description = PointInTime.AT_SEQUENCE_DOC)
-                                  @RequestParam(name = "atSequence", required = false) String atSequence,
-                                  @Parameter(description = PageRequest.AFTER_DOC)
-                                  @RequestParam(name = "after", required = false) String after,
-                                  @Parameter(description = PageRequest.LIMIT_DOC)
-                                  @RequestParam(name = "limit", required = false) String limit) {
+                                  @ParameterObject Moment moment,
+                                  @ParameterObject PageParameters paging) {
         String id = RequestParams.uuid("debateId", debateId);
         String claim = RequestParams.opaqueId("claimId", claimId);
-        PageRequest page = PageRequest.of(limit, after);
-        return scoring.reasonCredit(id, claim, point.sequence(id, minSequence, asOf, atSequence), page);
+        PageRequest page = paging.page();
+        return scoring.reasonCredit(id, claim, point.sequence(id, moment), page);
     }
 }

@@ -1,7 +1,7 @@
 package dev.ledger.query.scoring;
 
 import dev.ledger.query.access.DebateAccess;
-import dev.ledger.query.access.Reader;
+import dev.ledger.web.security.Reader;
 import dev.ledger.query.api.PastBeliefs;
 import dev.ledger.query.participant.JoinedDebates;
 import dev.ledger.query.participant.JoinedDebates.Joined;
@@ -59,8 +59,7 @@ public class ScoringQueries {
     }
 
     public ClaimScoresView claimScores(String debateId, String claimId, Long atSequence, PageRequest page) {
-        pastBeliefs.requireDebate(debateId);
-        long sequence = facts.sequence(debateId, atSequence);
+        long sequence = pastBeliefs.sequenceAtOrNow(debateId, atSequence);
         Resolved resolved = resolvedClaim(debateId, claimId, sequence);
         List<ParticipantScoreView> all = ClaimScoring.scores(resolved.period(), resolved.changes()).stream()
                 .map(s -> new ParticipantScoreView(s.participantId(), s.brier(), s.log(), s.baseline(), s.peer(), s.heldFor()))
@@ -71,8 +70,7 @@ public class ScoringQueries {
     }
 
     public DebateScoresView debateScores(String debateId, Long atSequence, PageRequest page) {
-        pastBeliefs.requireDebate(debateId);
-        long sequence = facts.sequence(debateId, atSequence);
+        long sequence = pastBeliefs.sequenceAtOrNow(debateId, atSequence);
         List<Resolved> resolved = resolvedClaims(debateId, sequence);
         List<ScoreSummary> all = summaries(resolved);
         PageRequest.Page<ScoreSummary> shown = page.pageByPlace(fetched(all, page));
@@ -98,8 +96,7 @@ public class ScoringQueries {
     }
 
     public ReasonCreditView reasonCredit(String debateId, String claimId, Long atSequence, PageRequest page) {
-        pastBeliefs.requireDebate(debateId);
-        long sequence = facts.sequence(debateId, atSequence);
+        long sequence = pastBeliefs.sequenceAtOrNow(debateId, atSequence);
         Resolved resolved = resolvedClaim(debateId, claimId, sequence);
         Credit credit = ClaimScoring.credit(resolved.period(), resolved.changes());
         Map<String, ProposedReason> reasons = facts.reasons(debateId, credit.reasons().keySet(), List.of(claimId), sequence);

@@ -3,11 +3,13 @@ package dev.ledger.query.timeline;
 import dev.ledger.events.EventType;
 import dev.ledger.query.api.ReadYourWrites;
 import dev.ledger.web.problem.InvalidRequestException;
+import dev.ledger.web.request.PageParameters;
 import dev.ledger.web.request.PageRequest;
 import dev.ledger.web.request.RequestParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,10 +37,7 @@ class TimelineController {
                     + "Filters combine: participant (the actor), claim, type (an event wire name).")
     @GetMapping(path = "/debates/{debateId}/timeline", produces = MediaType.APPLICATION_JSON_VALUE)
     TimelineView timeline(@PathVariable("debateId") String debateId,
-                          @Parameter(description = "Only entries after this sequence (0 or more, default 0)")
-                          @RequestParam(name = "after", required = false) String after,
-                          @Parameter(description = PageRequest.LIMIT_DOC)
-                          @RequestParam(name = "limit", required = false) String limit,
+                          @ParameterObject PageParameters paging,
                           @Parameter(description = "Only events this participant did")
                           @RequestParam(name = "participant", required = false) String participant,
                           @Parameter(description = "Only events about this claim (acknowledgements count for their reason's claim)")
@@ -48,14 +47,12 @@ class TimelineController {
                           @Parameter(description = ReadYourWrites.MIN_SEQUENCE_DOC)
                           @RequestParam(name = "minSequence", required = false) String minSequence) {
         String id = RequestParams.uuid("debateId", debateId);
-        PageRequest page = PageRequest.of(limit, after);
+        PageRequest page = paging.page();
         TimelineQueries.Filter filter = new TimelineQueries.Filter(
                 participant == null ? null : RequestParams.participantId("participant", participant),
                 claim == null ? null : nonBlank("claim", claim),
                 type == null ? null : type(type));
-        if (minSequence != null) {
-            readYourWrites.awaitSequence(id, ReadYourWrites.minSequence(minSequence));
-        }
+        readYourWrites.awaitIfAsked(id, minSequence);
         return queries.page(id, page, filter);
     }
 

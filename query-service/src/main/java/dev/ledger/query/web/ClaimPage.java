@@ -76,9 +76,7 @@ class ClaimPage {
         String id = RequestParams.uuid("debateId", debateId);
         String claim = RequestParams.opaqueId("claimId", claimId);
         PointInTime point = PointInTime.parse(blankToNull(asOf), blankToNull(atSequence));
-        if (minSequence != null) {
-            readYourWrites.awaitSequence(id, ReadYourWrites.minSequence(minSequence));
-        }
+        readYourWrites.awaitIfAsked(id, minSequence);
         long latest = debates.lastSequence(id);
         long sequence;
         if (point.atSequence() != null) {

@@ -1,7 +1,7 @@
 package dev.ledger.query.web;
 
 import dev.ledger.query.access.DebateAccess;
-import dev.ledger.query.access.Reader;
+import dev.ledger.web.security.Reader;
 import dev.ledger.query.api.Rows;
 import dev.ledger.query.snapshot.SnapshotRead;
 import dev.ledger.web.request.PageRequest;

@@ -80,9 +80,7 @@ class DebatePage {
                   HttpServletRequest request, Model model) {
         String id = RequestParams.uuid("debateId", debateId);
         PageRequest timelinePage = PageRequest.of(String.valueOf(TIMELINE_PAGE), after);
-        if (minSequence != null) {
-            readYourWrites.awaitSequence(id, ReadYourWrites.minSequence(minSequence));
-        }
+        readYourWrites.awaitIfAsked(id, minSequence);
         WholeDebate.Debate debate = wholeDebate.read(id);
         Map<String, Double> influenceByReason = new HashMap<>();
         for (RankedReason ranked : influence.ranking(id, null, null, false, INFLUENCE_RANKED).reasons()) {

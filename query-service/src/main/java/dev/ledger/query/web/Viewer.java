@@ -1,6 +1,6 @@
 package dev.ledger.query.web;
 
-import dev.ledger.query.access.Reader;
+import dev.ledger.web.security.Reader;
 import dev.ledger.web.security.Caller;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

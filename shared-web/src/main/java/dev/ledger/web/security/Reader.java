@@ -1,13 +1,11 @@
-package dev.ledger.query.access;
+package dev.ledger.web.security;
 
-import dev.ledger.web.security.Caller;
-import dev.ledger.web.security.Roles;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Who is reading, as far as reading goes: an account's handle (null when anonymous or the service token) and
- * whether it reads as an admin (admin accounts and the service token read every debate).
+ * Who is reading a debate, as far as reading goes, on either service: an account's handle (null when anonymous or
+ * the service token) and whether it reads as an admin (admin accounts and the service token read every debate).
  */
 public record Reader(String handle, boolean admin) {
 
@@ -15,7 +13,11 @@ public record Reader(String handle, boolean admin) {
 
     /** The reader of the current request, from the security context the bearer token filled. */
     public static Reader current() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The reader an authentication stands for (null: anonymous). */
+    public static Reader of(Authentication authentication) {
         if (authentication == null) {
             return new Reader(null, false);
         }
