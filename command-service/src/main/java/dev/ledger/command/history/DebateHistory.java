@@ -1,5 +1,6 @@
 package dev.ledger.command.history;
 
+import dev.ledger.command.storage.StoredEvent;
 import dev.ledger.events.history.Bundle;
 import dev.ledger.events.history.LoggedEvent;
 import dev.ledger.events.history.MerkleTree;

@@ -1,5 +1,6 @@
 package dev.ledger.command.history;
 
+import dev.ledger.command.storage.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -1,19 +1,24 @@
 package dev.ledger.command.storage;
 
 import dev.ledger.events.DebateEvent;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Axon's JDBC storage engine that tells {@link AppendedDebates} which debates got events, right after inserting them
- * and inside the same transaction: the unit of work's Spring transaction opened by CommandExecution, which Axon's
- * connection provider and a JdbcTemplate share. What the listener writes commits with the events or not at all.
+ * Axon's JDBC storage engine that tells {@link AppendedDebates} what it wrote for debates, right after inserting the
+ * events and inside the same transaction: the unit of work's Spring transaction, which Axon's connection provider and a
+ * JdbcTemplate share. What the listener writes commits with the events or not at all.
+ * <p>
+ * The listener gets the column values the insert stored, not a second rendering of the events: the payload is the
+ * {@link SerializedObject} the insert bound (each message keeps what a serializer made of it, so asking again returns
+ * those bytes) and the time stamp the string {@link JdbcEventStorageEngine#writeTimestamp} wrote.
  */
 final class DebateAppendingStorageEngine extends JdbcEventStorageEngine {
 
@@ -27,14 +32,17 @@ final class DebateAppendingStorageEngine extends JdbcEventStorageEngine {
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         super.appendEvents(events, serializer);
-        Set<String> debates = new LinkedHashSet<>();
+        List<StoredEvent> stored = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
             if (event instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof DebateEvent) {
-                debates.add(domain.getAggregateIdentifier());
+                SerializedObject<byte[]> payload = domain.serializePayload(serializer, byte[].class);
+                stored.add(new StoredEvent(domain.getIdentifier(), payload.getType().getName(),
+                        payload.getType().getRevision(), domain.getAggregateIdentifier(), domain.getSequenceNumber(),
+                        DateTimeUtils.formatInstant(domain.getTimestamp()), payload.getData()));
             }
         }
-        if (!debates.isEmpty()) {
-            listener.appended(debates);
+        if (!stored.isEmpty()) {
+            listener.appended(stored);
         }
     }
 }

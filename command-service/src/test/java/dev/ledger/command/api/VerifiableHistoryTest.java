@@ -62,6 +62,46 @@ class VerifiableHistoryTest extends IntegrationTestBase {
         assertThat(key.raw()).isEqualTo(SIGNING_KEY.verifierKey().format() + "\n");
     }
 
+    /**
+     * An append hashes the bytes it has just stored instead of reading its rows back: for every event type a command
+     * writes, the leaf kept by the append equals the leaf recomputed from the stored row, and equals the leaf the
+     * service's own read-back (the backfill's path) computes when the tree is rebuilt from the rows.
+     */
+    @Test
+    void theLeafAnAppendKeepsEqualsTheLeafOfItsStoredRowForEveryEventType() {
+        String debateId = openDebate();
+        join(debateId, DEFAULT_ACTOR);
+        join(debateId, "uma");
+        assertThat(post("/debates/" + debateId + "/invitations", "{\"handle\":\"vic\",\"role\":\"member\"}").status())
+                .isEqualTo(201);
+        assertThat(send("PUT", "/debates/" + debateId + "/participants/uma/role", "{\"role\":\"observer\"}").status())
+                .isEqualTo(200);
+        String claimId = stateClaim(debateId, DEFAULT_ACTOR);
+        join(debateId, "vic");
+        Response reason = post("/debates/" + debateId + "/reasons", "{\"claimId\":\"" + claimId
+                + "\",\"stance\":\"against\",\"text\":\"Ünïcode \\\"quoted\\\" \\u2028 and 1e3\",\"by\":\"vic\"}");
+        assertThat(reason.status()).as(reason.raw()).isEqualTo(201);
+        assertThat(post("/debates/" + debateId + "/reasons/" + reason.text("reasonId") + "/acknowledgements",
+                "{\"by\":\"" + DEFAULT_ACTOR + "\",\"kind\":\"noted\"}").status()).isEqualTo(201);
+        assertThat(send("PUT", "/debates/" + debateId + "/participants/vic/views/" + claimId,
+                "{\"credence\":0.1234567890123,\"rationale\":\"tab\\tseparated\"}").status()).isEqualTo(200);
+        String resolution = "/debates/" + debateId + "/claims/" + claimId + "/resolution";
+        assertThat(post(resolution, "{\"outcome\":true,\"note\":\"\\ud83d\\ude00\"}").status()).isEqualTo(201);
+        assertThat(send("DELETE", resolution, "{\"note\":\"wrong\"}").status()).isEqualTo(200);
+
+        assertThat(jdbc.queryForList("SELECT DISTINCT payload_type FROM domain_event_entry WHERE aggregate_identifier = ?",
+                String.class, debateId)).as("every event type a command writes")
+                .containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(EventType.values())
+                        .map(type -> type.payloadClass().getName()).toList());
+        List<byte[]> keptByTheAppends = storedLeaves(debateId);
+        assertThat(keptByTheAppends).containsExactlyElementsOf(recomputedLeaves(debateId));
+
+        jdbc.update("DELETE FROM debate_tree_leaf WHERE debate_id = ?", debateId);
+        jdbc.update("DELETE FROM debate_tree_head WHERE debate_id = ?", debateId);
+        assertThat(anonymous("GET", "/debates/" + debateId + "/checkpoint", null).status()).isEqualTo(200);
+        assertThat(storedLeaves(debateId)).as("rebuilt from the stored rows").containsExactlyElementsOf(keptByTheAppends);
+    }
+
     @Test
     void aCommandWhoseCommitFailsLeavesNeitherEventsNorTreeChanges() {
         String debateId = openDebate();
@@ -210,6 +250,11 @@ class VerifiableHistoryTest extends IntegrationTestBase {
     Head storedHead(String debateId) {
         return jdbc.queryForObject("SELECT tree_size, root_hash FROM debate_tree_head WHERE debate_id = ?",
                 (row, i) -> new Head(row.getLong(1), HEX.formatHex(row.getBytes(2))), debateId);
+    }
+
+    List<byte[]> storedLeaves(String debateId) {
+        return jdbc.queryForList("SELECT leaf_hash FROM debate_tree_leaf WHERE debate_id = ? ORDER BY sequence",
+                byte[].class, debateId);
     }
 
     /** The leaf hashes of the debate's stored rows, computed here from the columns as the format defines them. */
