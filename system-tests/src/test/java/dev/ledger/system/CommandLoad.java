@@ -26,9 +26,25 @@ final class CommandLoad {
     final Queue<String> refused = new ConcurrentLinkedQueue<>();
     final AtomicInteger sent = new AtomicInteger();
     private final JsonHttp commands;
+    /** The command-service instances the load's commands go to, in turn; empty: all to {@link #commands}. */
+    private final List<JsonHttp> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CommandLoad(JsonHttp commands) {
         this.commands = commands;
+    }
+
+    /**
+     * A load spread over several command-service instances, as a load balancer spreads it: each client sends its
+     * commands to the instances in turn (debates are opened through the first).
+     */
+    CommandLoad(List<JsonHttp> instances) {
+        this(instances.get(0));
+        this.instances.addAll(instances);
+    }
+
+    /** Sends nothing more to {@code instance} (a load balancer noticing it is gone). */
+    void stopSendingTo(JsonHttp instance) {
+        instances.remove(instance);
     }
 
     /**
@@ -58,12 +74,21 @@ final class CommandLoad {
 
     /** Runs {@code perDebate} commands on each debate (one thread each) unless {@code keepGoing} turns false first. */
     Thread start(List<Debate> debates, int perDebate, Duration pause, BooleanSupplier keepGoing) {
+        return start(debates, 1, perDebate, pause, keepGoing);
+    }
+
+    /** The same with {@code clientsPerDebate} clients writing to each debate at once, each {@code perDebate} commands. */
+    Thread start(List<Debate> debates, int clientsPerDebate, int perDebate, Duration pause, BooleanSupplier keepGoing) {
         Thread runner = new Thread(() -> {
             List<Thread> clients = new ArrayList<>();
             for (Debate debate : debates) {
-                Thread client = new Thread(() -> drive(debate, perDebate, pause, keepGoing), "load-" + debate.id());
-                clients.add(client);
-                client.start();
+                for (int c = 0; c < clientsPerDebate; c++) {
+                    int clientNumber = c;
+                    Thread client = new Thread(() -> drive(debate, clientNumber, perDebate, pause, keepGoing),
+                            "load-" + debate.id() + "-" + c);
+                    clients.add(client);
+                    client.start();
+                }
             }
             for (Thread client : clients) {
                 try {
@@ -82,16 +107,20 @@ final class CommandLoad {
         start(debates, perDebate, Duration.ZERO, () -> true).join();
     }
 
-    private void drive(Debate debate, int count, Duration pause, BooleanSupplier keepGoing) {
+    private void drive(Debate debate, int clientNumber, int count, Duration pause, BooleanSupplier keepGoing) {
+        // a second client's texts differ from the first's, so neither repeats the other's view or reason
+        String step = clientNumber == 0 ? "step " : "client " + clientNumber + " step ";
         for (int i = 0; i < count && keepGoing.getAsBoolean(); i++) {
             String participant = debate.participants().get(i % debate.participants().size());
+            List<JsonHttp> now = List.copyOf(instances);
+            JsonHttp commands = now.isEmpty() ? this.commands : now.get((i + clientNumber) % now.size());
             sent.incrementAndGet();
             try {
                 if (i % 5 == 4) {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("claimId", debate.claimId());
                     body.put("stance", i % 2 == 0 ? "for" : "against");
-                    body.put("text", "Reason " + i + " from " + participant + " in " + debate.id());
+                    body.put("text", "Reason " + step.replace("step ", "") + i + " from " + participant + " in " + debate.id());
                     body.put("by", participant);
                     Answer answer = commands.post("/debates/" + debate.id() + "/reasons", body);
                     if (answer.status() == 201) {
@@ -103,7 +132,7 @@ final class CommandLoad {
                 } else {
                     double credence = ((i * 37L + 11) % 101) / 100.0;
                     Answer answer = commands.put("/debates/" + debate.id() + "/participants/" + participant + "/views/" + debate.claimId(),
-                            Map.of("credence", credence, "rationale", "step " + i));
+                            Map.of("credence", credence, "rationale", step + i));
                     if (answer.status() == 200) {
                         accepted.add(new Accepted(debate.id(), answer.body().get("sequence").asLong(), "ViewUpdated", participant));
                     } else {

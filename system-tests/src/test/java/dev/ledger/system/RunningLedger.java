@@ -58,6 +58,8 @@ final class RunningLedger implements AutoCloseable {
     private LocalPostgres commandPostgres;
     private ServiceProcess commandService;
     private ServiceProcess queryService;
+    /** Further instances of the services, started by {@link #startAnotherCommandService} and {@link #startAnotherQueryService}. */
+    private final List<ServiceProcess> otherInstances = new ArrayList<>();
 
     private RunningLedger(Path work, LocalPostgres postgres, EmbeddedKafkaKraftBroker embeddedKafka, KafkaBrokerProcess kafkaProcess,
                           LocalPostgres commandPostgres, Path commandPostgresDirectory, int commandPostgresPort) {
@@ -148,6 +150,44 @@ final class RunningLedger implements AutoCloseable {
 
     private static Path workDirectory() {
         return Path.of(System.getProperty("ledger.workDirectory", "target/system-tests"));
+    }
+
+    /**
+     * Starts a second (third, ...) command-service on the same event store and broker, as another node behind a load
+     * balancer: its own port and {@code LEDGER_INSTANCE_ID}, everything else as the first instance. Stopped with the
+     * ledger unless the caller closes it first.
+     */
+    ServiceProcess startAnotherCommandService(String instanceId) throws IOException, InterruptedException {
+        ServiceProcess another = commandService.startAnother("command-service-" + instanceId, "LEDGER_COMMAND_PORT", freePort(),
+                Map.of("LEDGER_INSTANCE_ID", instanceId));
+        otherInstances.add(another);
+        return another;
+    }
+
+    /** The same for the query-service: one more member of its consumer group, reading the same read model. */
+    ServiceProcess startAnotherQueryService(String instanceId, Map<String, String> overrides) throws IOException, InterruptedException {
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.put("LEDGER_INSTANCE_ID", instanceId);
+        ServiceProcess another = queryService.startAnother("query-service-" + instanceId, "LEDGER_QUERY_PORT", freePort(), settings);
+        otherInstances.add(another);
+        return another;
+    }
+
+    /** The command API of one command-service instance, as {@link #commands()} calls the first. */
+    JsonHttp commandsAt(ServiceProcess instance) {
+        return new JsonHttp(instance.baseUrl(), (path, body) -> path.startsWith("/actuator") ? serviceBearer()
+                : accounts.bearerOf(AccountTokens.actorNamedBy(path, body == null ? null : new String(body, StandardCharsets.UTF_8),
+                        DEFAULT_ACTOR)));
+    }
+
+    /** The query API of one query-service instance, as {@link #queries()} reads the first. */
+    JsonHttp queriesAt(ServiceProcess instance) {
+        return new JsonHttp(instance.baseUrl(), (path, body) -> path.startsWith("/actuator") ? serviceBearer() : null);
+    }
+
+    /** One service instance with the service token on every request. */
+    JsonHttp adminAt(ServiceProcess instance) {
+        return new JsonHttp(instance.baseUrl(), serviceToken);
     }
 
     /** The command API as its participants call it: each request with the token of the participant it names. */
@@ -271,6 +311,7 @@ final class RunningLedger implements AutoCloseable {
 
     @Override
     public void close() {
+        otherInstances.forEach(ServiceProcess::close);
         if (queryService != null) {
             queryService.close();
         }

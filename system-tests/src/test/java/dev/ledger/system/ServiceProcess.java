@@ -55,6 +55,18 @@ final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Starts another instance of this service from the same jar with the same environment, except its port (the
+     * variable {@code portVariable}) and {@code overrides}, and returns once it is ready.
+     */
+    ServiceProcess startAnother(String name, String portVariable, int port, Map<String, String> overrides)
+            throws IOException, InterruptedException {
+        Map<String, String> another = new HashMap<>(environment);
+        another.put(portVariable, String.valueOf(port));
+        another.putAll(overrides);
+        return start(name, jar, port, another, workDirectory);
+    }
+
     /** Starts the JVM and waits until {@code /actuator/health/<probe>} answers 200. */
     private void launch(String probe) throws IOException, InterruptedException {
         String javaCommand = ProcessHandle.current().info().command().orElse("java");

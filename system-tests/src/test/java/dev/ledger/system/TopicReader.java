@@ -51,17 +51,25 @@ final class TopicReader {
 
     /** Reads until the end offsets the topic had when called (everything already on it). */
     static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, Duration timeout) {
+        Map<TopicPartition, Long> ends = endOffsets(bootstrap, topic);
+        long total = ends.values().stream().mapToLong(Long::longValue).sum();
+        return read(bootstrap, topic, records -> records.size() >= total, timeout);
+    }
+
+    /** Each partition's end offset now (where the next record will go). */
+    static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        Map<TopicPartition, Long> ends;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
-            ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            return consumer.endOffsets(partitions, Duration.ofSeconds(10));
         }
-        long total = ends.values().stream().mapToLong(Long::longValue).sum();
-        return read(bootstrap, topic, records -> records.size() >= total, timeout);
+    }
+
+    static int partitionCount(String bootstrap, String topic) {
+        return endOffsets(bootstrap, topic).size();
     }
 }

@@ -197,11 +197,13 @@ public class AxonStorageConfiguration {
 
     /**
      * Loaded debates stay in memory between commands (Axon's caching repository, see {@code @Aggregate(cache)}),
-     * up to about {@code ledger.aggregate-cache.max-mb} of heap; 0 turns the cache off.
+     * up to about {@code ledger.aggregate-cache.max-mb} of heap; 0 turns the cache off. An entry is used only while no
+     * other instance appended to its debate since (checked against the event store, see {@link DebateCache}).
      */
     @Bean
-    public Cache debateCache(@Value("${ledger.aggregate-cache.max-mb:64}") long maximumMegabytes) {
-        return maximumMegabytes == 0 ? NoCache.INSTANCE : new DebateCache(maximumMegabytes * 1024 * 1024);
+    public Cache debateCache(@Value("${ledger.aggregate-cache.max-mb:64}") long maximumMegabytes, EventStorageEngine storageEngine) {
+        return maximumMegabytes == 0 ? NoCache.INSTANCE
+                : new DebateCache(maximumMegabytes * 1024 * 1024, storageEngine::lastSequenceNumberFor);
     }
 
     /**

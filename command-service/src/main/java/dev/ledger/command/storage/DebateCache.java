@@ -8,7 +8,10 @@ import org.axonframework.eventsourcing.AggregateCacheEntry;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
  * The cache of loaded debates behind Axon's caching repository, so a command does not re-read (and deserialize)
@@ -20,24 +23,43 @@ import java.util.concurrent.ConcurrentMap;
  * commit, evicted when that unit of work rolls back (also when the database commit fails), and the debate's lock is
  * held until the unit of work is cleaned up after its commit, so no other command of this instance reads an
  * uncommitted entry.
+ * <p>
+ * Another command-service instance on the same event store may append to a debate this one holds: the entry is then
+ * stale, and a command run on it would decide by old rules (refuse a view on a claim whose resolution the other
+ * instance annulled, answer an already-set view as unchanged though the other instance changed it since) without any
+ * conflict to show it, because a refusal or an unchanged answer appends nothing. So {@link #get} hands out an entry
+ * only while its version is still the debate's last sequence in the event store (one indexed query, in the command's
+ * transaction, after the debate's lock) and otherwise drops it, so the debate is loaded from the store. An append of
+ * the other instance between that check and this command's own append is caught by the unique (debate, sequence) key
+ * and retried (CommandExecution).
  */
 public final class DebateCache implements Cache {
 
     /** Axon 4.13's AggregateCacheEntry has no accessor for the aggregate it holds; the weigher reads the field. */
     private static final VarHandle AGGREGATE_ROOT;
 
+    /** Nor for its version (the sequence number of its last event, 0-based, as in the event store). */
+    private static final VarHandle VERSION;
+
     static {
         try {
-            AGGREGATE_ROOT = MethodHandles.privateLookupIn(AggregateCacheEntry.class, MethodHandles.lookup())
-                    .findVarHandle(AggregateCacheEntry.class, "aggregateRoot", Object.class);
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(AggregateCacheEntry.class, MethodHandles.lookup());
+            AGGREGATE_ROOT = lookup.findVarHandle(AggregateCacheEntry.class, "aggregateRoot", Object.class);
+            VERSION = lookup.findVarHandle(AggregateCacheEntry.class, "version", Long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final ConcurrentMap<Object, Object> entries;
+    private final Function<String, Optional<Long>> storedVersion;
 
-    public DebateCache(long maximumBytes) {
+    /**
+     * @param storedVersion the sequence number of a debate's last event in the event store (empty: none), read in the
+     *                      calling command's transaction
+     */
+    public DebateCache(long maximumBytes, Function<String, Optional<Long>> storedVersion) {
+        this.storedVersion = storedVersion;
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(maximumBytes)
                 // evict on the writing thread, so the bound holds as soon as a write returns
@@ -58,7 +80,13 @@ public final class DebateCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
-        return (V) entries.get(key);
+        Object cached = entries.get(key);
+        if (cached instanceof AggregateCacheEntry<?> entry && key instanceof String debateId
+                && !Objects.equals(VERSION.get(entry), storedVersion.apply(debateId).orElse(null))) {
+            entries.remove(key, cached);
+            return null;
+        }
+        return (V) cached;
     }
 
     @Override

@@ -21,18 +21,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two command-service instances on one event store, each with its own in-memory aggregate lock: commands on
  * one debate race for the same sequence numbers. The unique key on (debate, sequence) must turn every race
- * into a retry or a 409, never a lost, doubled or out-of-order event, and never a 500.
+ * into a retry or a 409, never a lost, doubled or out-of-order event, and never a 500. Each also has its own
+ * aggregate cache, which must never make a command decide on a debate older than the event store's.
  */
 class TwoInstancesOnOneEventStoreTest extends IntegrationTestBase {
 
     @Autowired
     Environment environment;
 
-
+    /**
+     * One second instance for both checks, since starting one takes seconds. The sequential check comes first: a cold
+     * instance's first commands can take longer than the lock wait on a busy machine, and the race is not about that.
+     */
     @Test
-    void racingCommandsOnOneDebateKeepItsSequenceContiguous() throws Exception {
+    void bothInstancesServeOneDebateAsOneInstanceWould() throws Exception {
         int secondPort = portOf(startInstance(environment.getProperty("spring.datasource.url")));
+        aDebateCachedHereIsNotUsedStaleAfterTheOtherInstanceAppendedToIt(secondPort);
+        racingCommandsOnOneDebateKeepItsSequenceContiguous(secondPort);
+    }
 
+    private void racingCommandsOnOneDebateKeepItsSequenceContiguous(int secondPort) throws Exception {
         String debateId = openDebate();
         join(debateId, "ann");
         HttpClient http = HttpClient.newHttpClient();
@@ -65,5 +73,43 @@ class TwoInstancesOnOneEventStoreTest extends IntegrationTestBase {
                 "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
                 Long.class, debateId);
         assertThat(sequences).containsExactlyElementsOf(LongStream.range(0, 2 + accepted).boxed().toList());
+    }
+
+    /**
+     * This instance keeps a debate in its aggregate cache while the other instance appends to it. A refusal or an
+     * unchanged answer appends nothing, so no unique-key conflict would reveal a stale cached debate: each command
+     * here must decide on what the event store holds, as if one instance served the debate.
+     */
+    private void aDebateCachedHereIsNotUsedStaleAfterTheOtherInstanceAppendedToIt(int other) {
+        String debateId = openDebate();
+        join(debateId, "ann");
+        String claimId = stateClaim(debateId, "ann");
+        String view = "/debates/" + debateId + "/participants/ann/views/" + claimId;
+        String resolution = "/debates/" + debateId + "/claims/" + claimId + "/resolution";
+
+        // Resolved here (cached resolved), annulled there: a view here is allowed again.
+        assertThat(post(resolution, "{\"outcome\":true}").status()).isEqualTo(201);
+        assertThat(send(other, "DELETE", resolution, "{\"note\":\"measured wrongly\"}").status()).isEqualTo(200);
+        Response afterAnnulment = send("PUT", view, "{\"credence\":0.3}");
+        assertThat(afterAnnulment.status()).as("a view on a claim the other instance annulled: %s", afterAnnulment.raw())
+                .isEqualTo(200);
+        assertThat(afterAnnulment.body().get("sequence").asLong()).isEqualTo(eventCount(debateId));
+
+        // 0.3 cached here, 0.7 set there: 0.3 sent here again is a change to record, not "unchanged".
+        assertThat(send(other, "PUT", view, "{\"credence\":0.7}").status()).isEqualTo(200);
+        long before = eventCount(debateId);
+        Response back = send("PUT", view, "{\"credence\":0.3}");
+        assertThat(back.status()).as(back.raw()).isEqualTo(200);
+        assertThat(eventCount(debateId)).as("the view set back to 0.3 is recorded").isEqualTo(before + 1);
+        assertThat(back.body().get("sequence").asLong()).isEqualTo(before + 1);
+        assertThat(JSON.readTree(latestEvent(debateId)).get("credence").asDouble()).isEqualTo(0.3);
+
+        // Open here (cached), resolved there: a view here is refused as on a resolved claim, and nothing is written.
+        assertThat(send(other, "POST", resolution, "{\"outcome\":false}").status()).isEqualTo(201);
+        long resolved = eventCount(debateId);
+        Response onResolved = send("PUT", view, "{\"credence\":0.9}");
+        assertThat(onResolved.status()).as(onResolved.raw()).isEqualTo(409);
+        assertThat(onResolved.text("type")).isEqualTo("urn:ledger:problem:claim-resolved");
+        assertThat(eventCount(debateId)).isEqualTo(resolved);
     }
 }

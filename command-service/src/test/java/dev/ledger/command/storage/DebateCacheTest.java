@@ -44,7 +44,7 @@ class DebateCacheTest {
     @Test
     void largeDebatesLeaveRoomForFewerEntries() throws Exception {
         long largeBytes = DebateCache.approximateBytes(cached(debateWith(200)));
-        DebateCache cache = new DebateCache(10 * largeBytes);
+        DebateCache cache = new DebateCache(10 * largeBytes, debateId -> java.util.Optional.empty());
 
         for (int i = 0; i < 30; i++) {
             cache.put("large-" + i, cached(debateWith(200)));
@@ -58,6 +58,21 @@ class DebateCacheTest {
 
         assertThat(largeKept).isBetween(1L, 10L);
         assertThat(smallKept).isEqualTo(30);
+    }
+
+    @Test
+    void anEntryIsHandedOutOnlyWhileTheEventStoreHasNothingNewerForItsDebate() throws Exception {
+        java.util.Map<String, Long> lastStored = new java.util.concurrent.ConcurrentHashMap<>();
+        DebateCache cache = new DebateCache(1 << 20, debateId -> java.util.Optional.ofNullable(lastStored.get(debateId)));
+        AggregateCacheEntry<DebateAggregate> entry = cached(debateWith(2));   // events 0, 1 and 2
+        cache.put("d", entry);
+        lastStored.put("d", 2L);
+
+        assertThat((Object) cache.get("d")).isSameAs(entry);
+
+        lastStored.put("d", 3L);   // another instance appended event 3
+        assertThat((Object) cache.get("d")).isNull();
+        assertThat(cache.containsKey("d")).as("the stale entry is dropped").isFalse();
     }
 
     private static EventSourcedAggregate<DebateAggregate> debateWith(int participants) throws Exception {
