@@ -45,7 +45,9 @@ class WebViewBrowserIT {
     static void logAPublicDebate() throws Exception {
         browser = Browser.open(1280, 900); // skips (or fails, on CI) before anything starts when there is no browser
         // the organisation's sign-in: nora's preferred_username is her handle, odd's is no handle at all
+        long providerStarting = System.nanoTime();
         oidc = OidcProvider.start(Map.of("nora", "nora", "odd", "Odd One Out"));
+        System.out.println("OIDC provider started in " + (System.nanoTime() - providerStarting) / 1_000_000 + " ms");
         ledger = RunningLedger.start(oidc.querySettings());
         base = ledger.queryService().baseUrl();
         JsonHttp maya = ledger.commandsAs("maya");
@@ -467,6 +469,37 @@ class WebViewBrowserIT {
         page.findElement(By.id("password")).sendKeys(OidcProvider.PASSWORD);
         page.findElement(By.cssSelector("button[type=submit]")).click();
         new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().startsWith(base));
+    }
+
+    @Test
+    void theResolutionFormSaysWhyItRefuses() {
+        JsonHttp maya = ledger.commandsAs("maya");
+        String debatePath = "/debates/" + created(maya.post("/debates", Map.of("title", "Does the demo run on Monday?",
+                "visibility", "public")), "debateId");
+        created(maya.post(debatePath + "/participants", Map.of("displayName", "Maya Okafor")), "sequence");
+        String monday = created(maya.post(debatePath + "/claims", Map.of("statement", "The demo runs on Monday.")), "claimId");
+        WebDriver page = browser.driver();
+        try {
+            String web = signIn(browser, "maya");
+            String claimPage = web + debatePath.substring(1) + "/claims/" + monday;
+            // resolving twice: this page still offers "Resolve" after the claim was resolved elsewhere
+            page.get(claimPage);
+            created(maya.post(debatePath + "/claims/" + monday + "/resolution", Map.of("outcome", true)), "sequence");
+            page.findElement(By.cssSelector("input[name=outcome][value=false]")).click();
+            page.findElement(By.id("resolution-note")).submit();
+            awaitText(page, By.cssSelector("#resolve-heading ~ form .form-error[role=alert]"), "resolved");
+
+            // annulling needs a note: refused beside the field, the claim stays resolved
+            page.get(claimPage);
+            assertThat(page.findElement(By.id("resolve-heading")).getText()).isEqualTo("Annul the resolution");
+            fill(page, "resolution-note", "   ");
+            page.findElement(By.id("resolution-note")).submit();
+            assertRefusedBeside(page, "resolution-note");
+            assertThat(page.findElement(By.id("resolution-outcome")).getText()).isEqualTo("true");
+            browser.screenshot("claim-resolution-refused");
+        } finally {
+            page.manage().deleteAllCookies();
+        }
     }
 
     private static WebElement acknowledgementForm(org.openqa.selenium.SearchContext page, String reasonId) {
