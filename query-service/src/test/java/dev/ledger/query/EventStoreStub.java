@@ -42,6 +42,7 @@ final class EventStoreStub {
     private final java.util.Set<String> admins = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, String> checkpoints = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Integer> issued = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> lastIssued = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger introspections = new java.util.concurrent.atomic.AtomicInteger();
 
     private EventStoreStub() {
@@ -55,6 +56,7 @@ final class EventStoreStub {
         }
         server.createContext("/admin/event-store/debates", this::handle);
         server.createContext("/admin/tokens/introspect", this::introspect);
+        server.createContext("/admin/tokens/revoke", this::revokeToken);
         server.createContext("/admin/accounts/", this::issueToken);
         server.createContext("/debates", this::command);
         server.setExecutor(Executors.newFixedThreadPool(4, task -> {
@@ -134,6 +136,23 @@ final class EventStoreStub {
         accounts.remove(token);
     }
 
+    /** The token the stub's admin API issued last for {@code handle} (a web session's, say). */
+    String lastIssued(String handle) {
+        return lastIssued.get(handle);
+    }
+
+    /** RFC 7009 as the command-service answers it: the form's token revoked, for the service token only. */
+    private void revokeToken(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!answersTheService(exchange)) {
+                return;
+            }
+            String token = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).get("token");
+            boolean revoked = token != null && accounts.remove(token) != null;
+            respond(exchange, 200, "{\"revoked\":" + revoked + "}");
+        }
+    }
+
     /** How many introspection requests the stub has answered. */
     int introspections() {
         return introspections.get();
@@ -177,6 +196,7 @@ final class EventStoreStub {
             String token = "ldg_" + java.util.UUID.randomUUID();
             account(token, handle, admins.contains(handle));
             issued.merge(handle, 1, Integer::sum);
+            lastIssued.put(handle, token);
             respond(exchange, 201, "{\"handle\":\"" + handle + "\",\"displayName\":\"" + handle + "\",\"token\":\"" + token + "\"}");
         }
     }

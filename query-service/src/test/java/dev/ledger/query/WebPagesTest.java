@@ -239,6 +239,29 @@ class WebPagesTest extends QueryServiceTestBase {
     }
 
     @Test
+    void theTimelinePagesForwardAndBackward() {
+        DebateScript debate = new DebateScript();
+        debate.open("A long debate", null, "maya", Visibility.PUBLIC);
+        debate.join("maya", "Maya", Role.OWNER);
+        debate.claim("c1", "Long debates page", "maya");
+        for (int i = 1; i <= 120; i++) {
+            debate.view("maya", "c1", (i % 10) / 10.0, null, "step " + i, List.of());
+        }
+        publish(debate.events());
+        awaitSequence(debate.debateId, debate.lastSequence());
+        String first = get("/web/debates/" + debate.debateId).body();
+        assertThat(first).contains("Later events").doesNotContain("Earlier events", "First events");
+        String second = get("/web/debates/" + debate.debateId + "?after=50").body();
+        assertThat(second).contains("<li data-sequence=\"51\"", "<li data-sequence=\"100\"").doesNotContain("<li data-sequence=\"50\"")
+                .contains("First events").doesNotContain("Earlier events");
+        String third = get("/web/debates/" + debate.debateId + "?after=100").body();
+        assertThat(third).contains("<li data-sequence=\"123\"").doesNotContain("Later events")
+                .contains("after=50#timeline-heading\">Earlier events");
+        // a page that does not start at a multiple of the page size goes back by exactly one page
+        assertThat(get("/web/debates/" + debate.debateId + "?after=73").body()).contains("after=23#timeline-heading\">Earlier events");
+    }
+
+    @Test
     void theRootLeadsToTheWebView() {
         Answer root = get("/");
         assertThat(root.status()).isEqualTo(302);

@@ -1,6 +1,10 @@
 package dev.ledger.query;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -12,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Signing in to the web view with a one-time link: only the service token and admin accounts make links, a link signs
@@ -19,6 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * command-service's admin API, here its stand-in) and forms need the session's CSRF token.
  */
 class WebSignInTest extends QueryServiceTestBase {
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void onlyTheServiceTokenAndAdminsMakeSignInLinks() {
@@ -63,9 +71,18 @@ class WebSignInTest extends QueryServiceTestBase {
         assertThat(again.headers().firstValue("Location").orElse("")).endsWith("/web/sign-in?error=link");
         assertThat(other.get("/login").body()).doesNotContain("signed in as");
 
+        String sessionToken = EventStoreStub.get().lastIssued("vera");
+        assertThat(readAs(sessionToken)).as("the session's token is valid for the API too: a debate nobody opened").isEqualTo(404);
         HttpResponse<String> signedOut = browser.post("/web/sign-out", Map.of("_csrf", WebSession.csrf(page)));
         assertThat(signedOut.statusCode()).isEqualTo(302);
         assertThat(browser.get("/login").body()).doesNotContain("signed in as");
+        // revoked at the command-service; this service refuses it once its introspection answer is no longer reused
+        await().atMost(Duration.ofSeconds(5)).until(() -> readAs(sessionToken) == 401);
+    }
+
+    private int readAs(String token) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/debates/" + java.util.UUID.randomUUID()))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build()).status();
     }
 
     @Test
@@ -121,6 +138,16 @@ class WebSignInTest extends QueryServiceTestBase {
         JsonNode options = JSON.readTree(creationOptions.body());
         assertThat(options.get("rp").get("id").asString()).isEqualTo("localhost");
         assertThat(options.get("user").get("name").asString()).as("the passkey belongs to the session's handle").isEqualTo("yara");
+    }
+
+    @Test
+    void withoutAnOidcIssuerThereIsNoOidcSignInAtAll() {
+        assertThat(context.getBeanNamesForType(ClientRegistrationRepository.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(OAuth2AuthorizedClientService.class)).isEmpty();
+        WebSession anonymous = new WebSession(port);
+        assertThat(anonymous.get("/web/sign-in").body()).doesNotContain("oidc-sign-in").doesNotContain("organisation's account");
+        assertThat(anonymous.get("/web/sign-in/oidc").headers().firstValue("Location").orElse("")).endsWith("/web/sign-in");
+        assertThat(anonymous.get("/oauth2/authorization/oidc").statusCode()).isEqualTo(404);
     }
 
     private Answer makeLink(String handle, String bearer) {

@@ -73,12 +73,17 @@ final class RunningLedger implements AutoCloseable {
     }
 
     static RunningLedger start() throws IOException, InterruptedException {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with more settings (environment variables) for the query-service, e.g. an OIDC provider's. */
+    static RunningLedger start(Map<String, String> querySettings) throws IOException, InterruptedException {
         Path work = workDirectory();
         LocalPostgres postgres = LocalPostgres.throwaway();
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, TOPIC);
         kafka.afterPropertiesSet();
         RunningLedger ledger = new RunningLedger(work, postgres, kafka, null, postgres, null, 0);
-        ledger.startServices(kafka.getBrokersAsString(), Map.of(), Map.of());
+        ledger.startServices(kafka.getBrokersAsString(), Map.of(), querySettings);
         return ledger;
     }
 

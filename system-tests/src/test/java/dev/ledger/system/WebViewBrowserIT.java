@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebViewBrowserIT {
 
     private static RunningLedger ledger;
+    private static OidcProvider oidc;
     private static Browser browser;
     private static String base;
     private static String debate;
@@ -43,7 +44,11 @@ class WebViewBrowserIT {
     @BeforeAll
     static void logAPublicDebate() throws Exception {
         browser = Browser.open(1280, 900); // skips (or fails, on CI) before anything starts when there is no browser
-        ledger = RunningLedger.start();
+        // the organisation's sign-in: nora's preferred_username is her handle, odd's is no handle at all
+        long providerStarting = System.nanoTime();
+        oidc = OidcProvider.start(Map.of("nora", "nora", "odd", "Odd One Out"));
+        System.out.println("OIDC provider started in " + (System.nanoTime() - providerStarting) / 1_000_000 + " ms");
+        ledger = RunningLedger.start(oidc.querySettings());
         base = ledger.queryService().baseUrl();
         JsonHttp maya = ledger.commandsAs("maya");
         JsonHttp tom = ledger.commandsAs("tom");
@@ -82,6 +87,9 @@ class WebViewBrowserIT {
         }
         if (ledger != null) {
             ledger.close();
+        }
+        if (oidc != null) {
+            oidc.close();
         }
     }
 
@@ -418,6 +426,79 @@ class WebViewBrowserIT {
             assertThat(page.findElement(By.linkText("Download the verifiable bundle")).getAttribute("href"))
                     .endsWith("/web/debates/" + resolvable + "/export");
             asMaya.screenshot("debate-checkpoint");
+        }
+    }
+
+    @Test
+    void anOrganisationsAccountSignsInWithOidcAndAClaimThatIsNoHandleSignsNobodyIn() {
+        long started = System.nanoTime();
+        WebDriver page = browser.driver();
+        try {
+            // at the service's loopback IP address: the provider accepts loopback redirect URIs on any port
+            page.get(base + "/web/sign-in");
+            page.findElement(By.id("oidc-sign-in")).click();
+            signInAtTheProvider(page, "nora");
+            awaitText(page, By.cssSelector(".signed-in"), "nora");
+            assertThat(page.getCurrentUrl()).isEqualTo(base + "/web/");
+            fill(page, "debate-title", "Signed in with the organisation's account");
+            page.findElement(By.id("debate-title")).submit();
+            awaitText(page, By.tagName("h1"), "Signed in with the organisation's account");
+            assertThat(page.findElement(By.id("main")).getText()).as("opened as nora").contains("nora");
+
+            // a new browser session (no cookie of the ledger nor of the provider): odd's preferred_username is no handle
+            page.manage().deleteAllCookies();
+            page.get(base + "/web/sign-in");
+            page.findElement(By.id("oidc-sign-in")).click();
+            signInAtTheProvider(page, "odd");
+            awaitText(page, By.cssSelector("[role=alert]"), "preferred_username");
+            assertThat(page.getCurrentUrl()).endsWith("/web/sign-in?error=handle");
+            assertThat(page.findElements(By.cssSelector(".signed-in"))).as("nobody is signed in").isEmpty();
+            page.get(base + "/web/");
+            assertThat(page.findElements(By.cssSelector(".signed-in"))).as("no session kept").isEmpty();
+            browser.screenshot("sign-in-oidc-refused");
+        } finally {
+            page.manage().deleteAllCookies();
+            System.out.println("OIDC sign-in test took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+    }
+
+    /** The provider's own login form (Spring Authorization Server's), which sends the browser back to the ledger. */
+    private static void signInAtTheProvider(WebDriver page, String login) {
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().startsWith(oidc.issuer() + "/login"));
+        page.findElement(By.id("username")).sendKeys(login);
+        page.findElement(By.id("password")).sendKeys(OidcProvider.PASSWORD);
+        page.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().startsWith(base));
+    }
+
+    @Test
+    void theResolutionFormSaysWhyItRefuses() {
+        JsonHttp maya = ledger.commandsAs("maya");
+        String debatePath = "/debates/" + created(maya.post("/debates", Map.of("title", "Does the demo run on Monday?",
+                "visibility", "public")), "debateId");
+        created(maya.post(debatePath + "/participants", Map.of("displayName", "Maya Okafor")), "sequence");
+        String monday = created(maya.post(debatePath + "/claims", Map.of("statement", "The demo runs on Monday.")), "claimId");
+        WebDriver page = browser.driver();
+        try {
+            String web = signIn(browser, "maya");
+            String claimPage = web + debatePath.substring(1) + "/claims/" + monday;
+            // resolving twice: this page still offers "Resolve" after the claim was resolved elsewhere
+            page.get(claimPage);
+            created(maya.post(debatePath + "/claims/" + monday + "/resolution", Map.of("outcome", true)), "sequence");
+            page.findElement(By.cssSelector("input[name=outcome][value=false]")).click();
+            page.findElement(By.id("resolution-note")).submit();
+            awaitText(page, By.cssSelector("#resolve-heading ~ form .form-error[role=alert]"), "resolved");
+
+            // annulling needs a note: refused beside the field, the claim stays resolved
+            page.get(claimPage);
+            assertThat(page.findElement(By.id("resolve-heading")).getText()).isEqualTo("Annul the resolution");
+            fill(page, "resolution-note", "   ");
+            page.findElement(By.id("resolution-note")).submit();
+            assertRefusedBeside(page, "resolution-note");
+            assertThat(page.findElement(By.id("resolution-outcome")).getText()).isEqualTo("true");
+            browser.screenshot("claim-resolution-refused");
+        } finally {
+            page.manage().deleteAllCookies();
         }
     }
 

@@ -42,6 +42,10 @@ public class AccountAdminController {
     public record RevokedResponse(@Schema(example = "maya") String handle, @Schema(example = "2") int revoked) {
     }
 
+    public record TokenRevokedResponse(@Schema(example = "true", description = "whether this call revoked a live token")
+                                       boolean revoked) {
+    }
+
     public record AdminResponse(@Schema(example = "maya") String handle, @Schema(example = "true") boolean admin) {
     }
 
@@ -91,15 +95,33 @@ public class AccountAdminController {
     @PostMapping(path = "/admin/tokens/introspect", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> introspect(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String token) {
+        serviceTokenOnly(caller, token, "introspect tokens");
+        return AccountTokens.looksLikeOne(token)
+                ? accounts.byToken(token).map(AccountTokenIntrospector::claims).orElse(Map.of("active", false))
+                : Map.of("active", false);
+    }
+
+    @Operation(operationId = "revokeToken", summary = "Revoke one account token (RFC 7009 token revocation)",
+            description = "For the service token only: the web view revokes its session's token when the person signs out. "
+                    + "Answers 200 also for a token that is unknown or already revoked (RFC 7009), saying whether this call "
+                    + "revoked it. The command-service refuses the token at once, the query-service within its introspection "
+                    + "cache time (at most 30 s).")
+    @Refuses(status = 403, field = "Authorization", when = "the caller is an account, not the service token")
+    @PostMapping(path = "/admin/tokens/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public TokenRevokedResponse revokeToken(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String token) {
+        serviceTokenOnly(caller, token, "revoke a single token");
+        return new TokenRevokedResponse(AccountTokens.looksLikeOne(token) && accounts.revokeToken(token));
+    }
+
+    /** The token endpoints (RFC 7662, RFC 7009) are the query-service's, which calls them with the service token. */
+    private static void serviceTokenOnly(Caller caller, String token, String action) {
         if (caller != null) {
-            throw new ForbiddenException("Authorization", "only the service token may introspect tokens");
+            throw new ForbiddenException("Authorization", "only the service token may " + action);
         }
         if (token == null || token.isBlank()) {
             throw new InvalidRequestException("token", "must not be blank");
         }
-        return AccountTokens.looksLikeOne(token)
-                ? accounts.byToken(token).map(AccountTokenIntrospector::claims).orElse(Map.of("active", false))
-                : Map.of("active", false);
     }
 
     private static String displayName(String displayName) {

@@ -68,6 +68,22 @@ public class Accounts {
                 .param(handle).update());
     }
 
+    /** Revokes one live token (the web view's session token at sign-out); false when it is unknown or already revoked. */
+    @Transactional
+    public boolean revokeToken(String token) {
+        byte[] hash = AccessTokens.hash(token);
+        boolean revoked = jdbc.sql("UPDATE access_token SET revoked_at = now() WHERE token_hash = ? AND revoked_at IS NULL")
+                .param(hash).update() > 0;
+        String key = HexFormat.of().formatHex(hash);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                callersByTokenHash.invalidate(key);
+            }
+        });
+        return revoked;
+    }
+
     /** Makes the account an admin, creating it when missing. */
     @Transactional
     public void makeAdmin(String handle) {

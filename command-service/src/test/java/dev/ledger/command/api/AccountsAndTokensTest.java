@@ -138,6 +138,34 @@ class AccountsAndTokensTest extends IntegrationTestBase {
     }
 
     @Test
+    void theServiceRevokesOneTokenAndLeavesTheAccountsOthers() {
+        String handle = fresh("sign-out");
+        String session = asService("POST", "/admin/accounts/" + handle + "/tokens", null).text("token");
+        String other = asService("POST", "/admin/accounts/" + handle + "/tokens", null).text("token");
+        assertThat(post("/debates", "{\"title\":\"Before\"}", "Authorization", "Bearer " + session).status()).isEqualTo(201);
+
+        Response byAccount = revoke(session, other);
+        assertThat(byAccount.status()).isEqualTo(403);
+        assertThat(byAccount.body().get("errors").get(0).get("field").asString()).isEqualTo("Authorization");
+        Response blank = revoke(" ", SERVICE_TOKEN);
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.contentType()).startsWith("application/problem+json");
+        assertThat(blank.body().get("errors").get(0).get("field").asString()).isEqualTo("token");
+        assertThat(post("/debates", "{\"title\":\"Still\"}", "Authorization", "Bearer " + session).status())
+                .as("refused revocations revoke nothing").isEqualTo(201);
+
+        Response revoked = revoke(session, SERVICE_TOKEN);
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.body().get("revoked").asBoolean()).isTrue();
+        Response refused = post("/debates", "{\"title\":\"After\"}", "Authorization", "Bearer " + session);
+        assertThat(refused.status()).as("the revoked token is refused at once").isEqualTo(401);
+        assertThat(post("/debates", "{\"title\":\"Other\"}", "Authorization", "Bearer " + other).status())
+                .as("the account's other token still works").isEqualTo(201);
+        assertThat(revoke(session, SERVICE_TOKEN).body().get("revoked").asBoolean()).as("twice: nothing left to revoke").isFalse();
+        assertThat(revoke("ldg_" + UUID.randomUUID(), SERVICE_TOKEN).body().get("revoked").asBoolean()).isFalse();
+    }
+
+    @Test
     void actuatorDetailsAndMetricsOnlyForAdminsAndTheService() {
         assertThat(anonymous("GET", "/actuator/health/liveness", null).status()).isEqualTo(200);
         assertThat(anonymous("GET", "/actuator/health/readiness", null).status()).isEqualTo(200);
@@ -156,9 +184,18 @@ class AccountsAndTokensTest extends IntegrationTestBase {
 
     /** RFC 7662 as the query-service sends it: a form with the token. */
     private Response introspect(String token, String as) {
+        return tokenForm("/admin/tokens/introspect", token, as);
+    }
+
+    /** RFC 7009 as the query-service sends it at sign-out: a form with the token. */
+    private Response revoke(String token, String as) {
+        return tokenForm("/admin/tokens/revoke", token, as);
+    }
+
+    private Response tokenForm(String path, String token, String as) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/admin/tokens/introspect"))
+                            URI.create("http://127.0.0.1:" + port + path))
                     .header("Authorization", "Bearer " + as)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))

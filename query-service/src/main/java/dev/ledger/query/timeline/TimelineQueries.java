@@ -54,4 +54,20 @@ public class TimelineQueries {
         PageRequest.Page<TimelineView.Entry> entries = page.page(rows, TimelineView.Entry::sequence);
         return new TimelineView(debateId, last, entries.items(), entries.nextAfter());
     }
+
+    /**
+     * The {@code ?after=} of the page before the one that starts after {@code after} (pages of {@code size} entries,
+     * unfiltered): the sequence just before the {@code size} entries up to {@code after}, or 0 when they are the first.
+     */
+    public long previousAfter(String debateId, long after, int size) {
+        List<Long> before = jdbc.sql("""
+                        SELECT sequence FROM timeline_entry WHERE debate_id = :debateId AND sequence <= :after
+                        ORDER BY sequence DESC LIMIT :limit""")
+                .param("debateId", debateId)
+                .param("after", after)
+                .param("limit", size + 1)
+                .query(Long.class)
+                .list();
+        return before.size() > size ? before.get(size) : 0;
+    }
 }

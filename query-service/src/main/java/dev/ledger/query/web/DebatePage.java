@@ -29,7 +29,7 @@ import java.util.Optional;
 
 /**
  * A debate's page: its claims with the spread of current credences and the reasons as a tree, its participants with
- * their roles, and its timeline a page at a time ({@code ?after=}). Read permission is DebateReadGuard's, as for the
+ * their roles, and its timeline a page at a time ({@code ?after=}, with links to the earlier and later pages). Read permission is DebateReadGuard's, as for the
  * API: a private debate is 404 to anyone who may not read it. It also shows the command-service's latest signed
  * checkpoint of the debate's history, and offers its owner and admins the verifiable bundle.
  */
@@ -100,6 +100,8 @@ class DebatePage {
         model.addAttribute("claims", claims);
         model.addAttribute("timeline", entries);
         model.addAttribute("timelineAfter", timelinePage.after());
+        model.addAttribute("timelineEarlier", timelinePage.after() > 0
+                ? timeline.previousAfter(id, timelinePage.after(), TIMELINE_PAGE) : null);
         WebAccess access = WebAccess.of(debate, viewer);
         model.addAttribute("access", access);
         model.addAttribute("checkpoint", commands.checkpoint(SessionToken.of(request).orElse(null), id)

@@ -5,6 +5,8 @@ import dev.ledger.web.security.ServiceToken;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 import java.util.Map;
 
@@ -38,5 +40,15 @@ class CommandAccounts {
             throw new IllegalStateException("the command-service answered without a token for the new sign-in");
         }
         return issued;
+    }
+
+    /** Revokes one token of an account (RFC 7009 at {@code POST /admin/tokens/revoke}, with the service token). */
+    void revoke(String token) {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("token", token);
+        http.client().post().uri("/admin/tokens/revoke")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + serviceToken.value())
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .retrieve().toBodilessEntity();
     }
 }

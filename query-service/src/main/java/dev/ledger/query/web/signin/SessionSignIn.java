@@ -17,13 +17,15 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
- * What every way of signing in to the web view (a one-time link, a passkey) ends with: a new command token for
+ * What every way of signing in to the web view (a one-time link, a passkey, the OIDC issuer) ends with: a new command token for
  * the handle, minted through the command-service's admin API and kept in the session ({@link SessionToken}), and the
  * session's principal replaced by the {@link dev.ledger.web.security.Caller} that token introspects as, the same
  * principal a bearer token gives the API (so DebateReadGuard and {@code @AuthenticationPrincipal Caller} treat both
- * alike). When the command-service cannot mint one, the sign-in fails: the person is sent back to the sign-in page.
+ * alike). When the identity names no valid handle, or the command-service cannot mint a token, the sign-in fails: the
+ * session is dropped and the person is sent back to the sign-in page, which says why.
  */
 final class SessionSignIn implements AuthenticationSuccessHandler {
 
@@ -34,12 +36,20 @@ final class SessionSignIn implements AuthenticationSuccessHandler {
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
     private final AuthenticationSuccessHandler next;
+    private final Function<Authentication, String> handleOf;
 
     /** @param next what the way of signing in answers once signed in (a redirect; JSON for a passkey's script) */
     SessionSignIn(CommandAccounts accounts, OpaqueTokenIntrospector introspector, AuthenticationSuccessHandler next) {
+        this(accounts, introspector, next, Authentication::getName);
+    }
+
+    /** @param handleOf the handle the sign-in names (a link's and a passkey's: the user name; OIDC: a claim) */
+    SessionSignIn(CommandAccounts accounts, OpaqueTokenIntrospector introspector, AuthenticationSuccessHandler next,
+                  Function<Authentication, String> handleOf) {
         this.accounts = accounts;
         this.introspector = introspector;
         this.next = next;
+        this.handleOf = handleOf;
     }
 
     /** Then to the page that asked for the sign-in, or the person's debates. */
@@ -52,20 +62,20 @@ final class SessionSignIn implements AuthenticationSuccessHandler {
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
             throws IOException, jakarta.servlet.ServletException {
-        String handle = signedIn.getName();
+        String handle = handleOf.apply(signedIn);
+        if (!Formats.isParticipantId(handle)) {
+            log.warn("Web sign-in refused: {} names no valid handle", signedIn.getClass().getSimpleName());
+            refuse(request, response, "handle");
+            return;
+        }
         CallerAuthentication caller;
         String token;
         try {
-            if (!Formats.isParticipantId(handle)) {
-                throw new IllegalArgumentException("the identity names no valid handle");
-            }
             token = accounts.issue(handle).token();
             caller = CallerAuthentication.ofIntrospected(introspector.introspect(token));
         } catch (RuntimeException e) {
             log.warn("Web sign-in failed: could not get a command token for the account ({})", e.getClass().getSimpleName());
-            contexts.clearContext();
-            request.getSession().invalidate();
-            response.sendRedirect(request.getContextPath() + WebSecurityConfiguration.SIGN_IN + "?error=unavailable");
+            refuse(request, response, "unavailable");
             return;
         }
         SessionToken.keep(request.getSession(), token);
@@ -75,5 +85,12 @@ final class SessionSignIn implements AuthenticationSuccessHandler {
         sessions.saveContext(context, request, response);
         log.info("Web sign-in of an account by {}", signedIn.getClass().getSimpleName());
         next.onAuthenticationSuccess(request, response, caller);
+    }
+
+    /** Nobody stays signed in: the session the sign-in made is dropped, and the sign-in page says why. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String error) throws IOException {
+        contexts.clearContext();
+        request.getSession().invalidate();
+        response.sendRedirect(request.getContextPath() + WebSecurityConfiguration.SIGN_IN + "?error=" + error);
     }
 }

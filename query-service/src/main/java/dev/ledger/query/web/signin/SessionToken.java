@@ -23,6 +23,10 @@ public final class SessionToken {
     /** The token of the request's session, if it is signed in. */
     public static Optional<String> of(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        return session == null ? Optional.empty() : Optional.ofNullable((String) session.getAttribute(ATTRIBUTE));
+        return session == null ? Optional.empty() : of(session);
+    }
+
+    static Optional<String> of(HttpSession session) {
+        return Optional.ofNullable((String) session.getAttribute(ATTRIBUTE));
     }
 }

@@ -2,6 +2,7 @@ package dev.ledger.query.web.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -42,7 +43,8 @@ import static org.springframework.security.web.servlet.util.matcher.PathPatternR
  * SecurityConfiguration, which keeps every other path): a session cookie (SameSite=Lax, see application.yaml), CSRF
  * tokens on every form, a content security policy that allows no inline script, and sign-in with Spring Security's
  * one-time-token login (links from {@code POST /admin/sign-in-links}, i.e. {@code ./ledger link HANDLE}) or a
- * passkey (Spring Security's WebAuthn, registered by a signed-in person at {@code /webauthn/register}). Reading
+ * passkey (Spring Security's WebAuthn, registered by a signed-in person at {@code /webauthn/register}) or, when
+ * configured, the organisation's OIDC provider ({@link OidcLogin}). Reading
  * pages needs no sign-in (DebateReadGuard decides, as for the API); every form post needs a signed-in session.
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,7 +57,7 @@ class WebSecurityConfiguration {
 
     private static final RequestMatcher WEB_PATHS = new OrRequestMatcher(pathPattern("/"), pathPattern("/web/**"),
             pathPattern("/login"), pathPattern("/login/**"), pathPattern("/logout"), pathPattern("/webauthn/**"),
-            pathPattern("/webjars/**"), pathPattern("/ott/**"), pathPattern("/static/**"));
+            pathPattern("/webjars/**"), pathPattern("/ott/**"), pathPattern("/static/**"), pathPattern("/oauth2/**"));
 
     /** No inline script anywhere: the pages' scripts are files of this service (or its WebJars). */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
@@ -80,12 +82,17 @@ class WebSecurityConfiguration {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain webSecurity(HttpSecurity http, JdbcOneTimeTokenService oneTimeTokens, CommandAccounts accounts,
-                                    OpaqueTokenIntrospector introspector, PasskeyRelyingParty relyingParty) throws Exception {
+                                    OpaqueTokenIntrospector introspector, PasskeyRelyingParty relyingParty,
+                                    ObjectProvider<OidcLogin> oidc) throws Exception {
         SessionSignIn signIn = new SessionSignIn(accounts, introspector, SessionSignIn.toThePageAsked());
         // the passkey script (Spring's webauthn.js) reads where to go from a JSON answer
         SessionSignIn passkeySignIn = new SessionSignIn(accounts, introspector, new HttpMessageConverterAuthenticationSuccessHandler());
         // the user a one-time token or a passkey names: its handle (the account is created, if missing, at sign-in)
         http.setSharedObject(UserDetailsService.class, handles());
+        OidcLogin oidcLogin = oidc.getIfAvailable();
+        if (oidcLogin != null) {
+            oidcLogin.applyTo(http, new SessionSignIn(accounts, introspector, SessionSignIn.toThePageAsked(), oidcLogin::handleOf));
+        }
         return http
                 .securityMatcher(WEB_PATHS)
                 .headers(headers -> headers
