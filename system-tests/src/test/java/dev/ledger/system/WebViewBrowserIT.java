@@ -4,6 +4,7 @@ import dev.ledger.system.JsonHttp.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * serious or critical violation), at a phone's width (no horizontal scrolling) and with JavaScript off, and saved as
  * a screenshot under target/screenshots.
  */
+@ExtendWith(SharedLedger.class)
 class WebViewBrowserIT {
 
     private static RunningLedger ledger;
@@ -41,9 +43,9 @@ class WebViewBrowserIT {
     private static String echoReason;
 
     @BeforeAll
-    static void logAPublicDebate() throws Exception {
-        browser = Browser.open(1280, 900); // skips (or fails, on CI) before anything starts when there is no browser
-        ledger = RunningLedger.start();
+    static void logAPublicDebate(RunningLedger shared) throws Exception {
+        browser = Browser.open(1280, 900); // skips (or fails, on CI) when there is no browser
+        ledger = shared;
         base = ledger.queryService().baseUrl();
         JsonHttp maya = ledger.commandsAs("maya");
         JsonHttp tom = ledger.commandsAs("tom");
@@ -79,9 +81,6 @@ class WebViewBrowserIT {
     static void stop() {
         if (browser != null) {
             browser.close();
-        }
-        if (ledger != null) {
-            ledger.close();
         }
     }
 
