@@ -28,7 +28,8 @@ class ApiDescriptionTest extends QueryServiceTestBase {
                 "GET /debates/{debateId}/claims/{claimId}", "GET /participants/{participantId}/beliefs",
                 "GET /debates/{debateId}/influence", "GET /debates/{debateId}/reasons/{reasonId}/influence",
                 "GET /debates/{debateId}/participants/{participantId}/influences",
-                "POST /admin/rebuild", "GET /admin/rebuild", "DELETE /admin/rebuild", "GET /admin/projection/checksum");
+                "POST /admin/rebuild", "GET /admin/rebuild", "DELETE /admin/rebuild", "GET /admin/projection/checksum",
+                "GET /admin/projection/debates/{debateId}/checksum");
 
         JsonNode beliefs = document.at("/paths/~1debates~1{debateId}~1participants~1{participantId}~1beliefs/get/responses");
         assertThat(beliefs.propertyNames()).containsExactly("200", "400", "401", "404", "500", "503");

@@ -3,7 +3,6 @@ package dev.ledger.query;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 import javax.sql.DataSource;
 import java.net.URI;
@@ -20,9 +19,10 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What bounds a query: waiting for unknown debates, how many may wait, how long a statement may run. */
-// A small bound on waiting reads, so that 150 requests exceed it however slowly a loaded machine sends them.
-@TestPropertySource(properties = "ledger.query.max-waiting=4")
+/**
+ * What bounds a query: waiting for unknown debates, how many may wait ({@link QueryServiceTestBase#MAX_WAITING_READS}),
+ * how long a statement may run.
+ */
 class QueryLimitsTest extends QueryServiceTestBase {
 
     @Autowired

@@ -56,6 +56,7 @@ import static org.awaitility.Awaitility.await;
         "ledger.command.timeout=3s",
         "ledger.web.max-live-pages=" + QueryServiceTestBase.MAX_LIVE_PAGES,
         "ledger.web.live-heartbeat=1s",
+        "ledger.query.max-waiting=" + QueryServiceTestBase.MAX_WAITING_READS,
 })
 @EmbeddedKafka(partitions = 1, topics = {QueryServiceTestBase.TOPIC, QueryServiceTestBase.TOPIC + ".DLT"},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
@@ -67,6 +68,11 @@ public abstract class QueryServiceTestBase {
     static final long INTROSPECTION_CACHE_MS = 1000;
     /** How many live pages the service serves at once in these tests (production: 1000). */
     static final int MAX_LIVE_PAGES = 4;
+    /**
+     * How many ?minSequence= reads may wait at once in these tests (production: 64): so few that QueryLimitsTest's 150
+     * requests exceed it however slowly a loaded machine sends them; no other test has more than one waiting.
+     */
+    static final int MAX_WAITING_READS = 4;
 
     static final EventCodec CODEC = new EventCodec();
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -51,6 +51,8 @@ class RebuildTest extends WholeModelTestBase {
     @Test
     void aRebuildFromKafkaGivesTheSameReadModel() {
         JsonNode before = checksum();
+        String oneDebate = history.debates().get(3).debateId;
+        JsonNode oneDebateBefore = debateChecksum(oneDebate);
         List<String> answersBefore = sampleAnswers();
 
         JsonNode started = admin("POST", "/admin/rebuild?source=kafka").json();
@@ -62,6 +64,7 @@ class RebuildTest extends WholeModelTestBase {
         assertThat(done.get("eventsDone").asLong()).isGreaterThanOrEqualTo(history.size());
         System.out.println("RebuildTest kafka: " + done);
         assertThat(checksum()).isEqualTo(before);
+        assertThat(debateChecksum(oneDebate)).isEqualTo(oneDebateBefore);
         assertThat(sampleAnswers()).isEqualTo(answersBefore);
         assertThat(jdbc.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'ledger_re%'")
                 .query(Long.class).single()).isZero();
@@ -204,6 +207,43 @@ class RebuildTest extends WholeModelTestBase {
         });
     }
 
+    /** What lets a debate imported into another ledger be compared with the exported one (VerifiableHistoryIT). */
+    @Test
+    void aDebatesChecksumCoversItsOwnRowsOnlyAndOnlyForAdmins() {
+        DebateScript mine = new DebateScript();
+        DebateScript other = new DebateScript();
+        publishAll(List.of(mine.open("Mine", null), mine.join("p0", "Alice"), other.open("Other", null)));
+        awaitSequence(mine.debateId, 2);
+        awaitSequence(other.debateId, 1);
+        JsonNode before = debateChecksum(mine.debateId);
+        assertThat(before.get("tables").get("debate").get("rows").asLong()).isEqualTo(1);
+        assertThat(before.get("tables").get("participant").get("rows").asLong()).isEqualTo(1);
+        assertThat(before.get("tables").get("timeline_entry").get("rows").asLong()).isEqualTo(2);
+        assertThat(before.get("overall").asString()).isNotEqualTo(debateChecksum(other.debateId).get("overall").asString());
+
+        JsonNode wholeBefore = checksum();
+        publishAll(List.of(other.join("p0", "Bob")));
+        awaitSequence(other.debateId, 2);
+        assertThat(checksum()).as("the whole read model's").isNotEqualTo(wholeBefore);
+        assertThat(debateChecksum(mine.debateId)).as("another debate's event leaves this one's").isEqualTo(before);
+
+        publishAll(List.of(mine.claim("c0", "Checksums tell debates apart", "p0")));
+        awaitSequence(mine.debateId, 3);
+        JsonNode after = debateChecksum(mine.debateId);
+        assertThat(after.get("overall").asString()).isNotEqualTo(before.get("overall").asString());
+        assertThat(after.get("tables").get("claim").get("rows").asLong()).isEqualTo(1);
+
+        Answer unknown = admin("GET", "/admin/projection/debates/no-such-debate/checksum");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("debateId");
+        String path = "/admin/projection/debates/" + mine.debateId + "/checksum";
+        assertThat(get(path).status()).as("anonymous").isEqualTo(401);
+        assertThat(get(path, "Authorization", "Bearer " + token("alice", false)).status()).as("an account that is no admin")
+                .isEqualTo(403);
+        assertThat(get(path, "Authorization", "Bearer " + token("root", true)).status()).as("an admin account").isEqualTo(200);
+    }
+
     @Test
     void refusesAnUnknownSource() {
         Answer answer = admin("POST", "/admin/rebuild?source=tape");
@@ -214,6 +254,12 @@ class RebuildTest extends WholeModelTestBase {
     private JsonNode checksum() {
         Answer answer = admin("GET", "/admin/projection/checksum");
         assertThat(answer.status()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private JsonNode debateChecksum(String debateId) {
+        Answer answer = admin("GET", "/admin/projection/debates/" + debateId + "/checksum");
+        assertThat(answer.status()).as("%s", answer).isEqualTo(200);
         return answer.json();
     }
 

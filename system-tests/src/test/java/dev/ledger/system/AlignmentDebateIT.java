@@ -1,9 +1,9 @@
 package dev.ledger.system;
 
 import dev.ledger.system.JsonHttp.Answer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reasons and, by accident, posts the whole message twice. Tom thanks her, and later moves his credence citing one
  * of her reasons. The double post must leave three reasons, not six; nobody outside the debate may see it.
  */
+@ExtendWith(SharedLedger.class)
 class AlignmentDebateIT {
 
     private static final List<String> MAYAS_REASONS = List.of(
@@ -26,13 +27,19 @@ class AlignmentDebateIT {
             "It tells us how far to trust the predictions researchers wrote down years ago: a model echoing those texts neither confirms nor refutes them.",
             "Behaviour that arises without a script would say something about what such models can represent and plan internally; copied behaviour says much less.");
 
+    // Handles of this class's own: the other system tests run on the same ledger with a maya, tom and lena of
+    // their own, and the revocation test below revokes every token of its account.
+    private static final String MAYA = "maya.okafor";
+    private static final String TOM = "tom.brandt";
+    private static final String LEAVER = "lena.leaving";
+
     private static RunningLedger ledger;
     private static JsonHttp commands;
     private static JsonHttp queries;
 
     @BeforeAll
-    static void startTheLedger() throws Exception {
-        ledger = RunningLedger.start();
+    static void useTheSharedLedger(RunningLedger shared) {
+        ledger = shared;
         commands = ledger.commands();
         queries = ledger.queries();
     }
@@ -46,18 +53,11 @@ class AlignmentDebateIT {
                 .doesNotContain("o.a.updates").doesNotContain("anonymous usage data");
     }
 
-    @AfterAll
-    static void stopTheLedger() {
-        if (ledger != null) {
-            ledger.close();
-        }
-    }
-
     @Test
     void aDoublePostLeavesThreeReasonsAndTomsUpdateIsTraceable() {
-        JsonHttp asMaya = ledger.commandsAs("maya");
-        JsonHttp asTom = ledger.commandsAs("tom");
-        JsonHttp readingAsTom = ledger.queriesAs("tom");
+        JsonHttp asMaya = ledger.commandsAs(MAYA);
+        JsonHttp asTom = ledger.commandsAs(TOM);
+        JsonHttp readingAsTom = ledger.queriesAs(TOM);
         // no visibility given: a debate is private unless its owner opens it as public
         Answer opened = asMaya.post("/debates", Map.of(
                 "title", "Mimicry or emergence?",
@@ -72,25 +72,25 @@ class AlignmentDebateIT {
         assertThat(uninvited.isProblem()).isTrue();
         assertThat(asMaya.post("/debates/" + debate + "/participants", Map.of("displayName", "Maya Okafor")).status())
                 .as("the owner joins without an invitation").isEqualTo(201);
-        Answer invited = asMaya.post("/debates/" + debate + "/invitations", Map.of("handle", "tom", "role", "member"));
+        Answer invited = asMaya.post("/debates/" + debate + "/invitations", Map.of("handle", TOM, "role", "member"));
         assertThat(invited.status()).as("maya invites tom: %s", invited).isEqualTo(201);
         assertThat(invited.body().get("sequence").asLong()).isEqualTo(3);
         assertThat(asTom.post("/debates/" + debate + "/participants", tomJoins).status()).isEqualTo(201);
 
-        Answer forged = asTom.post("/debates/" + debate + "/claims", Map.of("statement", "Maya never said this.", "by", "maya"));
+        Answer forged = asTom.post("/debates/" + debate + "/claims", Map.of("statement", "Maya never said this.", "by", MAYA));
         assertThat(forged.status()).as("tom states a claim as maya: %s", forged).isEqualTo(403);
         assertThat(forged.body().toString()).contains("by");
 
         Answer claim = asMaya.post("/debates/" + debate + "/claims", Map.of(
                 "statement", "It matters to tell mimicry of alignment writing apart from behaviour that arises on its own.",
-                "by", "maya"));
+                "by", MAYA));
         assertThat(claim.status()).isEqualTo(201);
         String claimId = claim.body().get("claimId").asString();
 
         List<String> reasonIds = new ArrayList<>();
         for (String text : MAYAS_REASONS) {
             Answer reason = asMaya.post("/debates/" + debate + "/reasons",
-                    Map.of("claimId", claimId, "stance", "for", "text", text, "by", "maya"));
+                    Map.of("claimId", claimId, "stance", "for", "text", text, "by", MAYA));
             assertThat(reason.status()).isEqualTo(201);
             reasonIds.add(reason.body().get("reasonId").asString());
         }
@@ -99,7 +99,7 @@ class AlignmentDebateIT {
         for (int i = 0; i < MAYAS_REASONS.size(); i++) {
             String resent = i == 1 ? "  " + MAYAS_REASONS.get(i).toUpperCase().replace(" ", "   ") : MAYAS_REASONS.get(i);
             Answer duplicate = asMaya.post("/debates/" + debate + "/reasons",
-                    Map.of("claimId", claimId, "stance", "for", "text", resent, "by", "maya"));
+                    Map.of("claimId", claimId, "stance", "for", "text", resent, "by", MAYA));
             assertThat(duplicate.status()).isEqualTo(409);
             assertThat(duplicate.contentType()).startsWith("application/problem+json");
             assertThat(duplicate.body().get("existingReasonId").asString()).isEqualTo(reasonIds.get(i));
@@ -107,14 +107,14 @@ class AlignmentDebateIT {
 
         for (String reasonId : reasonIds) {
             assertThat(asTom.post("/debates/" + debate + "/reasons/" + reasonId + "/acknowledgements",
-                    Map.of("by", "tom", "kind", "noted", "note", "Thanks, that is a helpful way to split the question.")).status())
+                    Map.of("by", TOM, "kind", "noted", "note", "Thanks, that is a helpful way to split the question.")).status())
                     .isEqualTo(201);
         }
 
-        Answer mayasView = asMaya.put("/debates/" + debate + "/participants/maya/views/" + claimId,
+        Answer mayasView = asMaya.put("/debates/" + debate + "/participants/" + MAYA + "/views/" + claimId,
                 Map.of("credence", 0.9, "rationale", "This is why I raised it."));
         assertThat(mayasView.status()).isEqualTo(200);
-        Answer tomsFirstView = asTom.put("/debates/" + debate + "/participants/tom/views/" + claimId,
+        Answer tomsFirstView = asTom.put("/debates/" + debate + "/participants/" + TOM + "/views/" + claimId,
                 Map.of("credence", 0.4, "rationale", "Interesting, but it may not change much in practice."));
         assertThat(tomsFirstView.status()).isEqualTo(200);
         assertThat(tomsFirstView.body().get("previous").isNull()).isTrue();
@@ -123,7 +123,7 @@ class AlignmentDebateIT {
                 "credence", 0.75,
                 "rationale", "The point that the remedies differ convinced me: it decides what we would change.",
                 "becauseOf", List.of(reasonIds.get(0)));
-        Answer tomsSecondView = asTom.put("/debates/" + debate + "/participants/tom/views/" + claimId, tomsUpdate);
+        Answer tomsSecondView = asTom.put("/debates/" + debate + "/participants/" + TOM + "/views/" + claimId, tomsUpdate);
         assertThat(tomsSecondView.status()).isEqualTo(200);
         assertThat(tomsSecondView.body().get("previous").asDouble()).isEqualTo(0.4);
         long lastSequence = tomsSecondView.body().get("sequence").asLong();
@@ -132,7 +132,7 @@ class AlignmentDebateIT {
         assertThat(lastSequence).isEqualTo(14);
 
         // Sending the same view again is a retry, not a change.
-        Answer retried = asTom.put("/debates/" + debate + "/participants/tom/views/" + claimId, tomsUpdate);
+        Answer retried = asTom.put("/debates/" + debate + "/participants/" + TOM + "/views/" + claimId, tomsUpdate);
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.body().get("sequence").asLong()).isEqualTo(lastSequence);
 
@@ -147,19 +147,19 @@ class AlignmentDebateIT {
             assertThat(reason.get("reasonId").asString()).isEqualTo(reasonIds.get(i));
             assertThat(reason.get("text").asString()).isEqualTo(MAYAS_REASONS.get(i));
             assertThat(reason.get("stance").asString()).isEqualTo("for");
-            assertThat(reason.get("by").asString()).isEqualTo("maya");
+            assertThat(reason.get("by").asString()).isEqualTo(MAYA);
             assertThat(reason.get("acknowledgements")).hasSize(1);
-            assertThat(reason.get("acknowledgements").get(0).get("by").asString()).isEqualTo("tom");
+            assertThat(reason.get("acknowledgements").get(0).get("by").asString()).isEqualTo(TOM);
             assertThat(reason.get("acknowledgements").get(0).get("kind").asString()).isEqualTo("noted");
         }
 
         for (JsonHttp outsider : List.of(queries, ledger.queriesAs("zed"))) {
             Answer hidden = outsider.get("/debates/" + debate);
             assertThat(hidden.status()).as("a private debate read by someone outside it: %s", hidden).isEqualTo(404);
-            assertThat(outsider.get("/debates/" + debate + "/participants/tom/beliefs").status()).isEqualTo(404);
+            assertThat(outsider.get("/debates/" + debate + "/participants/" + TOM + "/beliefs").status()).isEqualTo(404);
         }
 
-        Answer tomsBeliefs = readingAsTom.get("/debates/" + debate + "/participants/tom/beliefs?minSequence=" + lastSequence);
+        Answer tomsBeliefs = readingAsTom.get("/debates/" + debate + "/participants/" + TOM + "/beliefs?minSequence=" + lastSequence);
         assertThat(tomsBeliefs.status()).isEqualTo(200);
         JsonNode belief = tomsBeliefs.body().get("beliefs").get(0);
         assertThat(tomsBeliefs.body().get("beliefs")).hasSize(1);
@@ -169,7 +169,7 @@ class AlignmentDebateIT {
         assertThat(belief.get("becauseOf")).hasSize(1);
         assertThat(belief.get("becauseOf").get(0).asString()).isEqualTo(reasonIds.get(0));
 
-        Answer tomsHistory = readingAsTom.get("/debates/" + debate + "/participants/tom/history?minSequence=" + lastSequence);
+        Answer tomsHistory = readingAsTom.get("/debates/" + debate + "/participants/" + TOM + "/history?minSequence=" + lastSequence);
         assertThat(tomsHistory.status()).isEqualTo(200);
         JsonNode changes = tomsHistory.body().get("changes");
         assertThat(changes).hasSize(2);
@@ -180,7 +180,7 @@ class AlignmentDebateIT {
         assertThat(changes.get(1).get("sequence").asLong()).isEqualTo(lastSequence);
         assertThat(changes.get(1).get("becauseOf").get(0).asString()).isEqualTo(reasonIds.get(0));
 
-        Answer mayasBeliefs = ledger.queriesAs("maya").get("/debates/" + debate + "/participants/maya/beliefs?minSequence=" + lastSequence);
+        Answer mayasBeliefs = ledger.queriesAs(MAYA).get("/debates/" + debate + "/participants/" + MAYA + "/beliefs?minSequence=" + lastSequence);
         assertThat(mayasBeliefs.body().get("beliefs").get(0).get("credence").asDouble()).isEqualTo(0.9);
     }
 
@@ -215,7 +215,7 @@ class AlignmentDebateIT {
 
     @Test
     void aRevokedTokenIsRefusedAtOnceByTheCommandServiceAndSoonByTheQueryService() throws InterruptedException {
-        String token = ledger.accounts().tokenOf("lena");
+        String token = ledger.accounts().tokenOf(LEAVER);
         JsonHttp asLena = new JsonHttp(ledger.commandService().baseUrl(), token);
         JsonHttp readingAsLena = new JsonHttp(ledger.queryService().baseUrl(), token);
         Answer opened = asLena.post("/debates", Map.of("title", "Can I leave?", "visibility", "public"));
@@ -223,7 +223,7 @@ class AlignmentDebateIT {
         String debate = "/debates/" + opened.body().get("debateId").asString() + "?minSequence=1";
         assertThat(readingAsLena.get(debate).status()).isEqualTo(200);
 
-        Answer revoked = ledger.commandAdmin().delete("/admin/accounts/lena/tokens");
+        Answer revoked = ledger.commandAdmin().delete("/admin/accounts/" + LEAVER + "/tokens");
         assertThat(revoked.status()).isEqualTo(200);
         Answer refused = asLena.post("/debates", Map.of("title", "Still me?"));
         assertThat(refused.status()).isEqualTo(401);

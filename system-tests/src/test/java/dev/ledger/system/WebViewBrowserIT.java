@@ -4,6 +4,7 @@ import dev.ledger.system.JsonHttp.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
@@ -11,6 +12,9 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -27,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * serious or critical violation), at a phone's width (no horizontal scrolling) and with JavaScript off, and saved as
  * a screenshot under target/screenshots.
  */
+@ExtendWith(SharedLedger.class)
 class WebViewBrowserIT {
 
     private static RunningLedger ledger;
@@ -42,13 +47,10 @@ class WebViewBrowserIT {
     private static String echoReason;
 
     @BeforeAll
-    static void logAPublicDebate() throws Exception {
-        browser = Browser.open(1280, 900); // skips (or fails, on CI) before anything starts when there is no browser
-        // the organisation's sign-in: nora's preferred_username is her handle, odd's is no handle at all
-        long providerStarting = System.nanoTime();
-        oidc = OidcProvider.start(Map.of("nora", "nora", "odd", "Odd One Out"));
-        System.out.println("OIDC provider started in " + (System.nanoTime() - providerStarting) / 1_000_000 + " ms");
-        ledger = RunningLedger.start(oidc.querySettings());
+    static void logAPublicDebate(RunningLedger shared, OidcProvider provider) throws Exception {
+        browser = Browser.open(1280, 900); // skips (or fails, on CI) when there is no browser
+        ledger = shared;
+        oidc = provider;
         base = ledger.queryService().baseUrl();
         JsonHttp maya = ledger.commandsAs("maya");
         JsonHttp tom = ledger.commandsAs("tom");
@@ -84,12 +86,6 @@ class WebViewBrowserIT {
     static void stop() {
         if (browser != null) {
             browser.close();
-        }
-        if (ledger != null) {
-            ledger.close();
-        }
-        if (oidc != null) {
-            oidc.close();
         }
     }
 
@@ -459,6 +455,41 @@ class WebViewBrowserIT {
         } finally {
             page.manage().deleteAllCookies();
             System.out.println("OIDC sign-in test took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+    }
+
+    @Test
+    void aSignedInPersonRegistersAPasskeySignsOutAndSignsInWithIt() {
+        long started = System.nanoTime();
+        WebDriver page = browser.driver();
+        // Chrome's virtual authenticator: a platform passkey (internal transport) that keeps its credentials (resident
+        // keys, so the sign-in needs no user name) and verifies its user
+        VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) page).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true));
+        try {
+            // at localhost, the passkeys' relying party (as the sign-in link's host)
+            String web = signIn(browser, "pia");
+            page.get(web.replace("/web/", "/webauthn/register"));
+            fill(page, "passkey-label", "test laptop");
+            page.findElement(By.id("passkey-register")).click();
+            awaitText(page, By.id("main"), "test laptop");
+            assertThat(authenticator.getCredentials()).as("the passkey the authenticator keeps").hasSize(1);
+
+            page.findElement(By.cssSelector(".signed-in form button")).click(); // the header's Sign out (POST /logout)
+            new WebDriverWait(page, Duration.ofSeconds(10)).until(driver -> driver.findElements(By.cssSelector(".signed-in")).isEmpty());
+
+            page.get(web.replace("/web/", "/web/sign-in"));
+            page.findElement(By.id("passkey-sign-in")).click();
+            awaitText(page, By.cssSelector(".signed-in"), "pia");
+            assertThat(page.getCurrentUrl()).isEqualTo(web);
+        } finally {
+            ((HasVirtualAuthenticator) page).removeVirtualAuthenticator(authenticator);
+            page.manage().deleteAllCookies();
+            System.out.println("Passkey test took " + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class UnknownFieldMetersTest extends IntegrationTestBase {
         List<String> fields = unknownFieldNames();
         // The first refusal registers what any refusal of this route registers (request timer, rejection counter).
         assertThat(sendWithUnknownField(debateId, "warmUpField").status()).isEqualTo(400);
-        int before = meters.getMeters().size();
+        Set<Meter.Id> before = meterIds();
 
         List<String> notRefused = new ArrayList<>();
         for (String field : fields) {
@@ -47,13 +48,22 @@ class UnknownFieldMetersTest extends IntegrationTestBase {
         }
 
         assertThat(notRefused).as("seed " + SEED).isEmpty();
-        assertThat(meters.getMeters().size()).as("meters after %d distinct unknown fields", FIELDS).isEqualTo(before);
+        assertThat(meterIds()).as("meters after %d distinct unknown fields", FIELDS).isSubsetOf(before);
         Set<String> sent = Set.copyOf(fields);
         List<String> tagged = meters.getMeters().stream().map(Meter::getId)
                 .filter(id -> id.getTags().stream().map(Tag::getValue).anyMatch(sent::contains))
                 .map(Meter.Id::toString).toList();
         assertThat(tagged).isEmpty();
         assertThat(eventCount(debateId)).isEqualTo(2);
+    }
+
+    /**
+     * Every meter but the Kafka clients' own: Micrometer binds those of a producer or consumer in the background (again
+     * every minute, as the client creates metrics per broker node and topic), whenever the context happens to be that
+     * old; they are tagged by client, node and topic, never by request data.
+     */
+    private Set<Meter.Id> meterIds() {
+        return meters.getMeters().stream().map(Meter::getId).filter(id -> !id.getName().startsWith("kafka.")).collect(Collectors.toSet());
     }
 
     /** The one place these requests are sent: a claim by alice with one extra, unknown member. */

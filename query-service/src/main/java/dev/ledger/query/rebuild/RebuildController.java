@@ -1,6 +1,7 @@
 package dev.ledger.query.rebuild;
 
 import dev.ledger.web.apidoc.Refuses;
+import dev.ledger.web.problem.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -9,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -55,5 +57,16 @@ class RebuildController {
     @GetMapping("/admin/projection/checksum")
     ReadModelChecksum.Checksum checksum() {
         return checksum.of("public");
+    }
+
+    @Operation(operationId = "getDebateReadModelChecksum",
+            summary = "The same checksum over one debate's rows only, to compare a debate held by two read models",
+            description = "For instance a debate exported from one ledger and imported into another: each ledger's "
+                    + "other debates do not count.")
+    @Refuses(status = 404, field = "debateId", when = "no read model table holds a row of the debate")
+    @GetMapping("/admin/projection/debates/{debateId}/checksum")
+    ReadModelChecksum.Checksum debateChecksum(@Parameter(description = "The debate's id") @PathVariable("debateId") String debateId) {
+        return checksum.ofDebate("public", debateId)
+                .orElseThrow(() -> new NotFoundException("debateId", "names no debate in the read model"));
     }
 }
