@@ -8,7 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** Who is looking at a page: a signed-in account (handle and display name) or nobody ({@code handle} null). */
 public record Viewer(String handle, String displayName, Reader reader) {
 
-    static Viewer current() {
+    public static Viewer current() {
         Reader reader = Reader.current();
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {

@@ -1,5 +1,6 @@
 package dev.ledger.query.web.signin;
 
+import dev.ledger.query.web.Viewer;
 import dev.ledger.web.security.Caller;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.webauthn.api.CredentialRecord;
@@ -39,6 +40,7 @@ class PasskeyPages {
         PublicKeyCredentialUserEntity user = users.findByUsername(caller.handle());
         List<CredentialRecord> registered = user == null ? List.of() : passkeys.findByUserId(user.getId());
         model.addAttribute("caller", caller);
+        model.addAttribute("viewer", Viewer.current()); // the header's signed-in state and its Sign out
         model.addAttribute("passkeys", registered.stream().map(record -> new Passkey(record.getLabel(),
                 String.valueOf(record.getCreated()), record.getLastUsed() == null ? "" : String.valueOf(record.getLastUsed()))).toList());
         return "web/passkeys";
