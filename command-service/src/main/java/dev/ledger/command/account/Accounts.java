@@ -75,12 +75,7 @@ public class Accounts {
         boolean revoked = jdbc.sql("UPDATE access_token SET revoked_at = now() WHERE token_hash = ? AND revoked_at IS NULL")
                 .param(hash).update() > 0;
         String key = HexFormat.of().formatHex(hash);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                callersByTokenHash.invalidate(key);
-            }
-        });
+        afterCommit(() -> callersByTokenHash.invalidate(key));
         return revoked;
     }
 
@@ -108,10 +103,16 @@ public class Accounts {
     }
 
     private void forgetAfterCommit(String handle) {
+        afterCommit(() -> callersByTokenHash.asMap().values()
+                .removeIf(caller -> caller.map(c -> c.handle().equals(handle)).orElse(false)));
+    }
+
+    /** Cached callers are forgotten only once the revocation is committed, so no other request re-caches the old row. */
+    private static void afterCommit(Runnable forget) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                callersByTokenHash.asMap().values().removeIf(caller -> caller.map(c -> c.handle().equals(handle)).orElse(false));
+                forget.run();
             }
         });
     }
