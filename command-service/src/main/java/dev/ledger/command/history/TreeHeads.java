@@ -117,7 +117,7 @@ public class TreeHeads implements AppendedDebates {
                 + " INSERT INTO debate_tree_leaf (debate_id, sequence, leaf_hash) VALUES ");
         int argument = 4;
         for (StoredEvent event : batch) {
-            byte[] leaf = event.logged().leafHash();
+            byte[] leaf = event.leafHash();
             frontier = frontier.append(leaf);
             sql.append(argument == 4 ? "(?, ?, ?)" : ", (?, ?, ?)");
             arguments[argument++] = debateId;

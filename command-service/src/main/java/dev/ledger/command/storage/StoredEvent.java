@@ -35,4 +35,10 @@ public record StoredEvent(String eventId, String payloadType, String payloadRevi
         return LoggedEvent.of(eventId, wireType(), version(), debateId, sequence(), timeStamp,
                 new String(payload, StandardCharsets.UTF_8));
     }
+
+    /** The leaf hash of {@link #logged()}, without building it (the append path hashes every event it stores). */
+    public byte[] leafHash() {
+        return LoggedEvent.leafHashOfStored(eventId, wireType(), version(), debateId, sequence(), timeStamp,
+                new String(payload, StandardCharsets.UTF_8));
+    }
 }

@@ -1,7 +1,7 @@
 package dev.ledger.events.history;
 
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,16 +21,7 @@ public record LoggedEvent(
             Set.of("eventId", "type", "version", "debateId", "sequence", "occurredAt", "payload");
 
     public LoggedEvent {
-        text(eventId, "eventId");
-        text(type, "type");
-        text(debateId, "debateId");
-        text(occurredAt, "occurredAt");
-        if (version < 1) {
-            throw new IllegalArgumentException("version must be 1 or more, was " + version);
-        }
-        if (sequence < 1) {
-            throw new IllegalArgumentException("sequence must be 1 or more, was " + sequence);
-        }
+        checkEnvelope(eventId, type, version, debateId, sequence, occurredAt);
         if (payload == null || !payload.isObject()) {
             throw new IllegalArgumentException("payload must be a JSON object");
         }
@@ -71,20 +62,61 @@ public record LoggedEvent(
 
     /** The RFC 8785 bytes of the envelope: the bytes a leaf hashes and an export line holds. */
     public byte[] canonicalBytes() {
-        ObjectNode node = CanonicalJson.mapper().createObjectNode();
-        node.put("eventId", eventId);
-        node.put("type", type);
-        node.put("version", version);
-        node.put("debateId", debateId);
-        node.put("sequence", sequence);
-        node.put("occurredAt", occurredAt);
-        node.set("payload", payload);
-        return CanonicalJson.canonicalBytes(node);
+        return canonicalEnvelope(eventId, type, version, debateId, sequence, occurredAt,
+                CanonicalJson.mapper().writeValueAsString(payload));
     }
 
     /** SHA-256(0x00 || canonical bytes), the RFC 9162 leaf hash. */
     public byte[] leafHash() {
         return MerkleTree.leafHash(canonicalBytes());
+    }
+
+    /**
+     * The leaf hash of an event given by its stored columns, the payload as the stored JSON object's text: the hash
+     * {@code of(...).leafHash()} gives, from one canonicalization of the envelope's text instead of a parse, a copy
+     * and two writes of the payload (every append hashes each event it stores).
+     */
+    public static byte[] leafHashOfStored(String eventId, String type, int version, String debateId, long sequence,
+                                          String occurredAt, String payloadJson) {
+        checkEnvelope(eventId, type, version, debateId, sequence, occurredAt);
+        if (payloadJson == null || !payloadJson.stripLeading().startsWith("{")) {
+            throw new IllegalArgumentException("payload must be a JSON object");
+        }
+        return MerkleTree.leafHash(canonicalEnvelope(eventId, type, version, debateId, sequence, occurredAt, payloadJson));
+    }
+
+    /** RFC 8785 orders the members; any valid JSON text of the envelope canonicalizes to the same bytes. */
+    private static byte[] canonicalEnvelope(String eventId, String type, int version, String debateId, long sequence,
+                                            String occurredAt, String payloadJson) {
+        StringBuilder text = new StringBuilder(payloadJson.length() + 200).append('{');
+        stringMember(text, "eventId", eventId);
+        stringMember(text, "type", type);
+        stringMember(text, "debateId", debateId);
+        stringMember(text, "occurredAt", occurredAt);
+        text.append("\"version\":").append(version)
+                .append(",\"sequence\":").append(sequence)
+                .append(",\"payload\":").append(payloadJson).append('}');
+        return CanonicalJson.canonicalBytes(text.toString());
+    }
+
+    private static void stringMember(StringBuilder text, String name, String value) {
+        text.append('"').append(name).append("\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(value, text);
+        text.append("\",");
+    }
+
+    private static void checkEnvelope(String eventId, String type, int version, String debateId, long sequence,
+                                      String occurredAt) {
+        text(eventId, "eventId");
+        text(type, "type");
+        text(debateId, "debateId");
+        text(occurredAt, "occurredAt");
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be 1 or more, was " + version);
+        }
+        if (sequence < 1) {
+            throw new IllegalArgumentException("sequence must be 1 or more, was " + sequence);
+        }
     }
 
     /** True when these bytes are exactly this event's canonical form. */
