@@ -88,6 +88,7 @@ public final class BenchMain {
         RawJdbcLimit raw = new RawJdbcLimit(options.postgresUrl(), options.dbUser(), options.dbPassword());
         long eventsBefore = store.events();
         report.load.put("events in the ledger before the run", eventsBefore);
+        report.load.put("parts measured", String.join(", ", BenchOptions.PARTS.stream().filter(options::runs).toList()));
         report.load.put("accounts", "one per participant (and bench-opener, who opens the debates), created through the"
                 + " command-service's admin API (POST /admin/accounts/{handle}/tokens, with the service token) before their"
                 + " first command; each command carries its actor's own token; the debates are public (opened with"
@@ -99,14 +100,14 @@ public final class BenchMain {
             BenchRun run = new BenchRun(options, settings, client, sampler, report);
             BenchRun.log("mode " + options.mode() + ", ledger at " + options.commandUrl() + " / " + options.queryUrl()
                     + ", processes " + sampler.roots());
-            step(run, "write throughput", () -> ThroughputFigures.measure(run, store, raw));
-            step(run, "visibility and publish lag", () -> VisibilityFigures.measure(run));
+            step(run, "writes", "write throughput", () -> ThroughputFigures.measure(run, store, raw));
+            step(run, "visibility", "visibility and publish lag", () -> VisibilityFigures.measure(run));
             if (settings.logTargetEvents() > 0 && !settings.logFillBudget().isZero()) {
-                step(run, "build the event log", () -> fillLog(run, store));
+                step(run, "log", "build the event log", () -> fillLog(run, store));
             }
-            step(run, "big debate", () -> BigDebateFigures.measure(run));
-            step(run, "query latency", () -> QueryLatencyFigures.measure(run, store));
-            step(run, "replay", () -> ReplayFigure.measure(run));
+            step(run, "big-debate", "big debate", () -> BigDebateFigures.measure(run));
+            step(run, "queries", "query latency", () -> QueryLatencyFigures.measure(run, store));
+            step(run, "replay", "replay", () -> ReplayFigure.measure(run));
             MemoryFigures.measure(run);
             report.load.put("events in the ledger after the run", store.events());
             String shared = sampler.sharedMachineWarning();
@@ -115,9 +116,12 @@ public final class BenchMain {
             }
         }
         report.machine.put("load average at the end (1, 5, 15 min)", loadAverage());
+        String why = options.parts().size() < BenchOptions.PARTS.size()
+                ? "its part was not asked for (--only " + String.join(",", BenchOptions.PARTS.stream().filter(options::runs).toList()) + ") or failed (see notes)"
+                : "its phase failed (see notes)";
         for (String name : FIGURE_NAMES) {
             if (report.figures.stream().noneMatch(f -> f.name().equals(name))) {
-                report.add(Figure.notMeasured(name, "", "", "its phase failed (see notes)"));
+                report.add(Figure.notMeasured(name, "", "", why));
             }
         }
         report.finishedAt = Instant.now();
@@ -130,7 +134,10 @@ public final class BenchMain {
         void run() throws Exception;
     }
 
-    private static void step(BenchRun run, String name, Step step) {
+    private static void step(BenchRun run, String part, String name, Step step) {
+        if (!run.options.runs(part)) {
+            return;
+        }
         try {
             step.run();
         } catch (Exception | AssertionError e) {

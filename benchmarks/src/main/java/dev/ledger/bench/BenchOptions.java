@@ -3,7 +3,11 @@ package dev.ledger.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -13,7 +17,13 @@ import java.util.function.UnaryOperator;
  */
 public record BenchOptions(String mode, String commandUrl, String queryUrl, String postgresUrl, String dbUser,
                            String dbPassword, String kafkaBootstrap, String topic, Path ledgerData, Path serviceTokenFile,
-                           Path outputDirectory, String ledgerVersion, String ledgerCommit) {
+                           Path outputDirectory, String ledgerVersion, String ledgerCommit, Set<String> parts) {
+
+    /**
+     * The parts of a run, in the order they run; {@code --only} picks some (e.g. to compare two builds' writes
+     * without the 20 minutes of a full run). The log is what replay and the query phases read in a full run.
+     */
+    public static final List<String> PARTS = List.of("writes", "visibility", "log", "big-debate", "queries", "replay");
 
     /** Where the harness reads the PostgreSQL password from (the same variable the services read). */
     public static final String DB_PASSWORD_VARIABLE = "LEDGER_DB_PASSWORD";
@@ -30,6 +40,7 @@ public record BenchOptions(String mode, String commandUrl, String queryUrl, Stri
               --service-token-file F  the services' token: creates the writers' accounts, reads the actuator,
                                     starts /admin/rebuild [DIR/service-token, or $LEDGER_SERVICE_TOKEN]
               --out DIR             where report.md and report.json go [target/bench]
+              --only P1,P2          run only these parts: writes, visibility, log, big-debate, queries, replay [all]
               --ledger-version V, --ledger-commit C   recorded in the report
             """;
 
@@ -52,6 +63,7 @@ public record BenchOptions(String mode, String commandUrl, String queryUrl, Stri
         Path out = Path.of("target", "bench");
         String version = "unknown";
         String commit = "unknown";
+        Set<String> parts = new LinkedHashSet<>(PARTS);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -72,6 +84,7 @@ public record BenchOptions(String mode, String commandUrl, String queryUrl, Stri
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 case "--ledger-version" -> version = value(args, ++i, arg);
                 case "--ledger-commit" -> commit = value(args, ++i, arg);
+                case "--only" -> parts = parts(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
@@ -80,7 +93,27 @@ public record BenchOptions(String mode, String commandUrl, String queryUrl, Stri
             tokenFile = ledgerData.resolve("service-token");
         }
         return new BenchOptions(mode, commandUrl, queryUrl, postgresUrl, dbUser, dbPassword, kafka, topic, ledgerData,
-                tokenFile, out, version, commit);
+                tokenFile, out, version, commit, Set.copyOf(parts));
+    }
+
+    private static Set<String> parts(String list) {
+        Set<String> parts = new LinkedHashSet<>();
+        for (String part : list.split(",")) {
+            String name = part.trim();
+            if (!PARTS.contains(name)) {
+                throw new IllegalArgumentException("--only: unknown part '" + name + "'; the parts are " + String.join(", ", PARTS));
+            }
+            parts.add(name);
+        }
+        return parts;
+    }
+
+    /** Whether the run measures this part (one of {@link #PARTS}). */
+    public boolean runs(String part) {
+        if (!PARTS.contains(part)) {
+            throw new IllegalArgumentException("no part " + part);
+        }
+        return parts.contains(part);
     }
 
     private static String value(String[] args, int index, String option) {

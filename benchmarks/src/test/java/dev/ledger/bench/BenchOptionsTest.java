@@ -30,4 +30,21 @@ class BenchOptionsTest {
                 .hasMessageContaining("LEDGER_DB_PASSWORD")
                 .hasMessageContaining("process list");
     }
+
+    @Test
+    void everyPartRunsUnlessOnlySomeAreAsked() {
+        BenchOptions all = BenchOptions.parse(new String[] {}, Map.<String, String>of()::get);
+        BenchOptions some = BenchOptions.parse(new String[] {"--only", "writes, visibility"}, Map.<String, String>of()::get);
+
+        assertThat(BenchOptions.PARTS).allMatch(all::runs);
+        assertThat(BenchOptions.PARTS.stream().filter(some::runs)).containsExactly("writes", "visibility");
+    }
+
+    @Test
+    void anUnknownPartIsRefusedWithTheKnownOnesNamed() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--only", "writes,reads"}, Map.<String, String>of()::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'reads'")
+                .hasMessageContaining("writes, visibility, log, big-debate, queries, replay");
+    }
 }
