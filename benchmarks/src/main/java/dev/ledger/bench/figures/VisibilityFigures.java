@@ -9,6 +9,7 @@ import dev.ledger.bench.workload.DebateSession;
 import dev.ledger.bench.workload.Latencies;
 import dev.ledger.bench.workload.LoadRunner.Result;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -175,6 +176,7 @@ public final class VisibilityFigures {
      */
     private static void checkUntilVisible(BenchRun run, String path, long answeredNanos, Latencies latencies,
                                           LongAdder notVisible, LongAdder failed, CompletableFuture<Void> done) {
+        long askedNanos = System.nanoTime();
         run.client.queryAsync(path).whenComplete((response, error) -> {
             long now = System.nanoTime();
             if (error != null) {
@@ -184,7 +186,11 @@ public final class VisibilityFigures {
                 latencies.add(now - answeredNanos);
                 done.complete(null);
             } else if (response.statusCode() == 503 && now - answeredNanos < run.settings.visibilityGiveUp().toNanos()) {
-                checkUntilVisible(run, path, answeredNanos, latencies, notVisible, failed, done);
+                // A 503 well before the query's own wait ended did not wait (too many requests waiting already):
+                // asking again at once would only add to that load, so wait as the answer's Retry-After says.
+                long delayMillis = now - askedNanos < BUSY_ANSWER_NANOS ? retryAfterMillis(response) : 0;
+                CompletableFuture.runAsync(() -> checkUntilVisible(run, path, answeredNanos, latencies, notVisible, failed, done),
+                        CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
             } else if (response.statusCode() == 503) {
                 notVisible.increment();
                 latencies.add(now - answeredNanos);
@@ -194,6 +200,17 @@ public final class VisibilityFigures {
                 done.complete(null);
             }
         });
+    }
+
+    /** The query's own wait is 5 s; an answer much sooner than that did not wait. */
+    private static final long BUSY_ANSWER_NANOS = 1_000_000_000L;
+
+    private static long retryAfterMillis(HttpResponse<?> response) {
+        try {
+            return Math.min(5_000, Math.max(0, 1_000 * Long.parseLong(response.headers().firstValue("Retry-After").orElse("1"))));
+        } catch (NumberFormatException e) {
+            return 1_000;
+        }
     }
 
     private static void add(BenchRun run, String name, Visibility v, String lagSummary, String how, boolean withTarget) {
