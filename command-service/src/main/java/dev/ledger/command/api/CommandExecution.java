@@ -4,11 +4,13 @@ import dev.ledger.command.idempotency.IdempotencyKey;
 import dev.ledger.command.idempotency.IdempotencyKeys;
 import dev.ledger.command.idempotency.IdempotencyKeys.StoredAnswer;
 import dev.ledger.command.problem.DomainException;
+import dev.ledger.command.storage.CachedDebateChecks;
 import dev.ledger.web.problem.Rejections;
 import dev.ledger.web.security.Caller;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -35,7 +37,8 @@ import java.util.function.Supplier;
  * <p>
  * Another instance can append to the same debate in between: the unique (aggregate_identifier, sequence_number)
  * constraint lets one append win and the other fails with a {@link ConcurrencyException}, which aborts the whole
- * transaction. The command is therefore retried here, as a new unit of work, up to {@link #ATTEMPTS} times; then
+ * transaction; a command that appends nothing is checked against the event store if it ran on a cached debate
+ * ({@link CachedDebateChecks}), before it commits or answers a refusal, and fails the same way when that was stale. The command is therefore retried here, as a new unit of work, up to {@link #ATTEMPTS} times; then
  * the answer is 409.
  */
 @Component
@@ -48,13 +51,15 @@ public class CommandExecution {
     private final IdempotencyKeys keys;
     private final JsonMapper jsonMapper;
     private final DebateAdmission admission;
+    private final CachedDebateChecks cachedDebates;
 
     CommandExecution(TransactionManager transactionManager, IdempotencyKeys keys, JsonMapper jsonMapper,
-                     DebateAdmission admission) {
+                     DebateAdmission admission, CachedDebateChecks cachedDebates) {
         this.transactionManager = transactionManager;
         this.keys = keys;
         this.jsonMapper = jsonMapper;
         this.admission = admission;
+        this.cachedDebates = cachedDebates;
     }
 
     /**
@@ -84,7 +89,15 @@ public class CommandExecution {
                             return new Answer<>(stored.get().status(), jsonMapper.readValue(stored.get().body(), answerType));
                         }
                     }
-                    Answer<T> answer = command.get();
+                    Answer<T> answer;
+                    try {
+                        answer = command.get();
+                    } catch (DomainException refusal) {
+                        cachedDebates.verifyUnappended();   // a refusal decided on a stale cached debate runs again
+                        throw refusal;
+                    }
+                    // Registered after the command ran, so it runs after the append Axon registered meanwhile.
+                    CurrentUnitOfWork.get().onPrepareCommit(committing -> cachedDebates.verifyUnappended());
                     if (key != null) {
                         keys.complete(key, new StoredAnswer(answer.status(), jsonMapper.writeValueAsString(answer.body())));
                     }

@@ -198,12 +198,16 @@ public class AxonStorageConfiguration {
     /**
      * Loaded debates stay in memory between commands (Axon's caching repository, see {@code @Aggregate(cache)}),
      * up to about {@code ledger.aggregate-cache.max-mb} of heap; 0 turns the cache off. An entry is used only while no
-     * other instance appended to its debate since (checked against the event store, see {@link DebateCache}).
+     * other instance appended to its debate since (see {@link CachedDebateChecks}).
      */
     @Bean
-    public Cache debateCache(@Value("${ledger.aggregate-cache.max-mb:64}") long maximumMegabytes, EventStorageEngine storageEngine) {
-        return maximumMegabytes == 0 ? NoCache.INSTANCE
-                : new DebateCache(maximumMegabytes * 1024 * 1024, storageEngine::lastSequenceNumberFor);
+    public Cache debateCache(@Value("${ledger.aggregate-cache.max-mb:64}") long maximumMegabytes, CachedDebateChecks checks) {
+        return maximumMegabytes == 0 ? NoCache.INSTANCE : new DebateCache(maximumMegabytes * 1024 * 1024, checks);
+    }
+
+    @Bean
+    public CachedDebateChecks cachedDebateChecks(EventStorageEngine storageEngine) {
+        return new CachedDebateChecks(storageEngine::lastSequenceNumberFor);
     }
 
     /**

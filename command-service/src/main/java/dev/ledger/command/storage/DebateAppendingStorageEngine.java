@@ -35,6 +35,7 @@ final class DebateAppendingStorageEngine extends JdbcEventStorageEngine {
         List<StoredEvent> stored = new ArrayList<>(events.size());
         for (EventMessage<?> event : events) {
             if (event instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof DebateEvent) {
+                CachedDebateChecks.appended(domain.getAggregateIdentifier());
                 SerializedObject<byte[]> payload = domain.serializePayload(serializer, byte[].class);
                 stored.add(new StoredEvent(domain.getIdentifier(), payload.getType().getName(),
                         payload.getType().getRevision(), domain.getAggregateIdentifier(), domain.getSequenceNumber(),

@@ -8,10 +8,7 @@ import org.axonframework.eventsourcing.AggregateCacheEntry;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
 
 /**
  * The cache of loaded debates behind Axon's caching repository, so a command does not re-read (and deserialize)
@@ -27,11 +24,11 @@ import java.util.function.Function;
  * Another command-service instance on the same event store may append to a debate this one holds: the entry is then
  * stale, and a command run on it would decide by old rules (refuse a view on a claim whose resolution the other
  * instance annulled, answer an already-set view as unchanged though the other instance changed it since) without any
- * conflict to show it, because a refusal or an unchanged answer appends nothing. So {@link #get} hands out an entry
- * only while its version is still the debate's last sequence in the event store (one indexed query, in the command's
- * transaction, after the debate's lock) and otherwise drops it, so the debate is loaded from the store. An append of
- * the other instance between that check and this command's own append is caught by the unique (debate, sequence) key
- * and retried (CommandExecution).
+ * conflict to show it, because a refusal or an unchanged answer appends nothing. So an entry handed out to a command
+ * is checked against the event store before that command commits or refuses, unless the command appended to the
+ * debate, whose unique (debate, sequence) key refuses an append on a stale version anyway ({@link CachedDebateChecks});
+ * a stale entry makes the command run again on the stored debate (CommandExecution). Outside a command an entry is
+ * checked when it is asked for.
  */
 public final class DebateCache implements Cache {
 
@@ -52,14 +49,10 @@ public final class DebateCache implements Cache {
     }
 
     private final ConcurrentMap<Object, Object> entries;
-    private final Function<String, Optional<Long>> storedVersion;
+    private final CachedDebateChecks checks;
 
-    /**
-     * @param storedVersion the sequence number of a debate's last event in the event store (empty: none), read in the
-     *                      calling command's transaction
-     */
-    public DebateCache(long maximumBytes, Function<String, Optional<Long>> storedVersion) {
-        this.storedVersion = storedVersion;
+    public DebateCache(long maximumBytes, CachedDebateChecks checks) {
+        this.checks = checks;
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(maximumBytes)
                 // evict on the writing thread, so the bound holds as soon as a write returns
@@ -81,10 +74,12 @@ public final class DebateCache implements Cache {
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
         Object cached = entries.get(key);
-        if (cached instanceof AggregateCacheEntry<?> entry && key instanceof String debateId
-                && !Objects.equals(VERSION.get(entry), storedVersion.apply(debateId).orElse(null))) {
-            entries.remove(key, cached);
-            return null;
+        if (cached instanceof AggregateCacheEntry<?> entry && key instanceof String debateId) {
+            Long version = (Long) VERSION.get(entry);
+            if (!checks.deferred(debateId, version) && !checks.isCurrent(debateId, version)) {
+                entries.remove(key, cached);
+                return null;
+            }
         }
         return (V) cached;
     }

@@ -15,6 +15,9 @@ import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The aggregate cache is bounded by the approximate heap size of the debates in it, not by their number. */
 class DebateCacheTest {
@@ -44,7 +48,7 @@ class DebateCacheTest {
     @Test
     void largeDebatesLeaveRoomForFewerEntries() throws Exception {
         long largeBytes = DebateCache.approximateBytes(cached(debateWith(200)));
-        DebateCache cache = new DebateCache(10 * largeBytes, debateId -> java.util.Optional.empty());
+        DebateCache cache = new DebateCache(10 * largeBytes, new CachedDebateChecks(debateId -> java.util.Optional.empty()));
 
         for (int i = 0; i < 30; i++) {
             cache.put("large-" + i, cached(debateWith(200)));
@@ -61,9 +65,9 @@ class DebateCacheTest {
     }
 
     @Test
-    void anEntryIsHandedOutOnlyWhileTheEventStoreHasNothingNewerForItsDebate() throws Exception {
+    void outsideACommandAnEntryIsHandedOutOnlyWhileTheEventStoreHasNothingNewerForItsDebate() throws Exception {
         java.util.Map<String, Long> lastStored = new java.util.concurrent.ConcurrentHashMap<>();
-        DebateCache cache = new DebateCache(1 << 20, debateId -> java.util.Optional.ofNullable(lastStored.get(debateId)));
+        DebateCache cache = new DebateCache(1 << 20, new CachedDebateChecks(debateId -> java.util.Optional.ofNullable(lastStored.get(debateId))));
         AggregateCacheEntry<DebateAggregate> entry = cached(debateWith(2));   // events 0, 1 and 2
         cache.put("d", entry);
         lastStored.put("d", 2L);
@@ -73,6 +77,39 @@ class DebateCacheTest {
         lastStored.put("d", 3L);   // another instance appended event 3
         assertThat((Object) cache.get("d")).isNull();
         assertThat(cache.containsKey("d")).as("the stale entry is dropped").isFalse();
+    }
+
+    @Test
+    void aCommandThatAppendsNothingIsCheckedBeforeItCommitsOneThatAppendsIsNot() throws Exception {
+        java.util.Map<String, Long> lastStored = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+        CachedDebateChecks checks = new CachedDebateChecks(debateId -> {
+            queries.incrementAndGet();
+            return java.util.Optional.ofNullable(lastStored.get(debateId));
+        });
+        DebateCache cache = new DebateCache(1 << 20, checks);
+        AggregateCacheEntry<DebateAggregate> entry = cached(debateWith(2));   // events 0, 1 and 2
+        cache.put("d", entry);
+        lastStored.put("d", 3L);   // another instance appended event 3
+
+        DefaultUnitOfWork<?> appending = DefaultUnitOfWork.startAndGet(new GenericMessage<>("command"));
+        assertThat((Object) cache.get("d")).as("handed out, checked later").isSameAs(entry);
+        CachedDebateChecks.appended("d");   // its append would have met event 3's unique key
+        checks.verifyUnappended();
+        appending.rollback();
+        assertThat(queries).as("no query for a debate the command appended to").hasValue(0);
+
+        DefaultUnitOfWork<?> refusing = DefaultUnitOfWork.startAndGet(new GenericMessage<>("command"));
+        assertThat((Object) cache.get("d")).isSameAs(entry);
+        assertThatThrownBy(checks::verifyUnappended).isInstanceOf(ConcurrencyException.class).hasMessageContaining("d");
+        refusing.rollback();
+        assertThat(queries).hasValue(1);
+
+        lastStored.put("d", 2L);
+        DefaultUnitOfWork<?> current = DefaultUnitOfWork.startAndGet(new GenericMessage<>("command"));
+        assertThat((Object) cache.get("d")).isSameAs(entry);
+        checks.verifyUnappended();
+        current.commit();
     }
 
     private static EventSourcedAggregate<DebateAggregate> debateWith(int participants) throws Exception {
