@@ -116,8 +116,9 @@ public final class BenchMain {
             }
         }
         report.machine.put("load average at the end (1, 5, 15 min)", loadAverage());
+        String measured = String.join(",", BenchOptions.PARTS.stream().filter(options::runs).toList());
         String why = options.parts().size() < BenchOptions.PARTS.size()
-                ? "its part was not asked for (--only " + String.join(",", BenchOptions.PARTS.stream().filter(options::runs).toList()) + ") or failed (see notes)"
+                ? "its part was not asked for (--only " + measured + ") or failed (see notes)"
                 : "its phase failed (see notes)";
         for (String name : FIGURE_NAMES) {
             if (report.figures.stream().noneMatch(f -> f.name().equals(name))) {

@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * Another instance can append to the same debate in between: the unique (aggregate_identifier, sequence_number)
  * constraint lets one append win and the other fails with a {@link ConcurrencyException}, which aborts the whole
  * transaction; a command that appends nothing is checked against the event store if it ran on a cached debate
- * ({@link CachedDebateChecks}), before it commits or answers a refusal, and fails the same way when that was stale. The command is therefore retried here, as a new unit of work, up to {@link #ATTEMPTS} times; then
- * the answer is 409.
+ * ({@link CachedDebateChecks}), before it commits or answers a refusal, and fails the same way when that was stale.
+ * The command is therefore retried here, as a new unit of work, up to {@link #ATTEMPTS} times; then the answer is 409.
  */
 @Component
 public class CommandExecution {
