@@ -156,7 +156,7 @@ public final class QueryLatencyFigures {
             }
             return format(" In the query-service's JVM during the phase: %.0f GC pauses, %.0f ms in all; the JIT compilers "
                             + "worked %.0f ms.", during.sum("jvm_gc_pause_seconds_count"), 1000 * during.sum("jvm_gc_pause_seconds_sum"),
-                    during.sum("jvm_compilation_time_ms_total"));
+                    during.compilationMillis());
         }
     }
 

@@ -108,7 +108,7 @@ public final class ReplayFigure {
         return during.available()
                 ? format(" The query-service's JIT compilers worked %.0f ms during the rebuild (in a ledger this benchmark "
                         + "started, it is the first rebuild of that JVM, compiled while it runs).",
-                during.sum("jvm_compilation_time_ms_total"))
+                during.compilationMillis())
                 : "";
     }
 

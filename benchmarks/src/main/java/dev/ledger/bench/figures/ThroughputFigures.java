@@ -26,10 +26,10 @@ import static dev.ledger.bench.BenchRun.format;
  */
 public final class ThroughputFigures {
 
-    /** Prometheus name of Micrometer's jvm.compilation.time (ms the JIT compilers worked). */
-    private static final String JIT_TIME = "jvm_compilation_time_ms_total";
     private static final int SETTLE_CLIENTS = 4;
     private static final Duration SETTLE_STEP = Duration.ofSeconds(10);
+    /** The compilers are done when they worked less than a tenth of a settling step. */
+    private static final double SETTLED_MILLIS = SETTLE_STEP.toMillis() / 10.0;
 
     private ThroughputFigures() {
     }
@@ -49,7 +49,7 @@ public final class ThroughputFigures {
             BenchRun.Phase<Result> phase = run.phase("write throughput, " + clients + " clients",
                     () -> run.runner.run(clients, settings.throughputPhase(), 0, sessions::get, null, null));
             ServiceMetrics during = ServiceMetrics.scrape(run.client, run.client.commandUrl()).since(before);
-            compiledMillis.put(clients, during.available() ? during.sum(JIT_TIME) : Double.NaN);
+            compiledMillis.put(clients, during.available() ? during.compilationMillis() : Double.NaN);
             ledger.put(clients, phase);
             phase.result().acceptedByKind().forEach((kind, count) -> mix.merge(kind, count, Long::sum));
             BenchRun.log(format("  %d clients: %.0f commands/s accepted, %d rejected %s", clients,
@@ -116,31 +116,34 @@ public final class ThroughputFigures {
         }
         List<DebateSession> sessions = run.pool(SETTLE_CLIENTS);
         long deadline = System.nanoTime() + budget.toNanos();
-        double[] lastStep = {Double.NaN};
-        int[] steps = {0};
-        run.phase("JIT settling (" + SETTLE_CLIENTS + " clients, up to " + budget.toSeconds() + " s)", () -> {
+        Settling settling = run.phase("JIT settling (" + SETTLE_CLIENTS + " clients, up to " + budget.toSeconds() + " s)", () -> {
+            int steps = 0;
+            double lastStepMillis = Double.NaN;
             while (System.nanoTime() < deadline) {
                 ServiceMetrics before = ServiceMetrics.scrape(run.client, run.client.commandUrl());
                 run.runner.run(SETTLE_CLIENTS, SETTLE_STEP, 0, sessions::get, null, null);
                 ServiceMetrics during = ServiceMetrics.scrape(run.client, run.client.commandUrl()).since(before);
-                steps[0]++;
+                steps++;
                 if (!during.available()) {
                     break;
                 }
-                lastStep[0] = during.sum(JIT_TIME);
-                if (lastStep[0] < SETTLE_STEP.toMillis() / 10.0) {
+                lastStepMillis = during.compilationMillis();
+                if (lastStepMillis < SETTLED_MILLIS) {
                     break;
                 }
             }
-            return null;
-        });
-        String outcome = Double.isNaN(lastStep[0]) ? "the command-service's JIT time could not be read (its /actuator/prometheus)"
-                : format("its JIT compilers worked %.0f ms in the last %d s%s", lastStep[0], SETTLE_STEP.toSeconds(),
-                lastStep[0] < SETTLE_STEP.toMillis() / 10.0 ? "" : " (the budget ended first)");
+            return new Settling(steps * SETTLE_STEP.toSeconds(), lastStepMillis);
+        }).result();
+        String outcome = Double.isNaN(settling.lastStepMillis())
+                ? "the command-service's JIT time could not be read (its /actuator/prometheus)"
+                : format("its JIT compilers worked %.0f ms in the last %d s%s", settling.lastStepMillis(), SETTLE_STEP.toSeconds(),
+                settling.lastStepMillis() < SETTLED_MILLIS ? "" : " (the budget ended first)");
         run.report.load.put("warm-up", format("%d s at 32 clients, then %d s at %d clients until the command-service's JIT "
-                + "compilers were done: %s", run.settings.warmup().toSeconds(), steps[0] * SETTLE_STEP.toSeconds(),
-                SETTLE_CLIENTS, outcome));
-        BenchRun.log("  JIT settling: " + steps[0] * SETTLE_STEP.toSeconds() + " s; " + outcome);
+                + "compilers were done: %s", run.settings.warmup().toSeconds(), settling.seconds(), SETTLE_CLIENTS, outcome));
+        BenchRun.log("  JIT settling: " + settling.seconds() + " s; " + outcome);
+    }
+
+    private record Settling(long seconds, double lastStepMillis) {
     }
 
     static String bound(CpuUsage ledgerCpu, CpuUsage rawCpu, Result result) {

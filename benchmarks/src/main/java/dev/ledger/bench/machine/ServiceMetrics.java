@@ -76,4 +76,9 @@ public final class ServiceMetrics {
     public double sum(String name) {
         return sum(name, labels -> true);
     }
+
+    /** What the JVM's JIT compilers worked, in ms (Micrometer's jvm.compilation.time). */
+    public double compilationMillis() {
+        return sum("jvm_compilation_time_ms_total");
+    }
 }
