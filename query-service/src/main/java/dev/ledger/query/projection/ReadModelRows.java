@@ -34,22 +34,30 @@ import java.util.Map;
 
 /**
  * The rows one batch of applied events adds to the read-model tables of one schema, sent when the batch ends as
- * multi-row INSERTs ({@value #ROWS_PER_STATEMENT} rows a statement). Rows of a statement keep their order (an upsert's later row wins), and the
- * timeline's statements run last, because an acknowledgement's entry looks its claim up in {@code reason}.
- * The {@code ON CONFLICT} clauses are a second line of defence; idempotence comes from the sequence check.
- * The timeline summaries must stay worded as the backfill in V2__timeline.sql.
+ * multi-row INSERTs ({@value #ROWS_PER_STATEMENT} rows a statement), or, for an insert-once table with at least
+ * {@value #COPY_FROM_ROWS} rows in the batch (a rebuild's, a catch-up's), as one {@link RowCopy COPY}. Rows of a
+ * statement keep their order (an upsert's later row wins), and the timeline's statements run last, because an
+ * acknowledgement's entry looks its claim up in {@code reason}. The {@code ON CONFLICT} clauses are a second line of
+ * defence; idempotence comes from the sequence check. The timeline summaries must stay worded as the backfill in
+ * V2__timeline.sql.
  */
 final class ReadModelRows {
 
     private static final int ROWS_PER_STATEMENT = 250;
+    /**
+     * Below this a COPY's extra round trips (savepoint, copy start, release) cost more than it saves; the live
+     * projection's batches at a steady rate hold a few events.
+     */
+    private static final int COPY_FROM_ROWS = 64;
 
     /**
      * {@code INSERT INTO ... VALUES} (or {@code UPDATE ... FROM (VALUES}) + one {@code row} per row + {@code tail}.
      * An upsert (or update) names its key columns:
      * a multi-row upsert may not touch a row twice, so only the last row per key is sent, which is the one of the
      * highest sequence (a batch adds a debate's rows in sequence order), the row the upserts would leave anyway.
+     * An insert-once statement whose parameters are exactly its columns has a {@code copy} (else null).
      */
-    private record Statement(String head, String row, String tail, int... key) {
+    private record Statement(String head, String row, String tail, RowCopy copy, int... key) {
 
         String sql(int rows) {
             return head + String.join(", ", Collections.nCopies(rows, row)) + tail;
@@ -82,7 +90,7 @@ final class ReadModelRows {
         participantRole = new Statement("UPDATE " + schema + ".participant AS p SET role = v.role, role_sequence = v.sequence"
                 + " FROM (VALUES ", "(?, ?, ?, CAST(? AS bigint))", ") AS v (debate_id, participant_id, role, sequence)"
                 + " WHERE p.debate_id = v.debate_id AND p.participant_id = v.participant_id AND p.role_sequence < v.sequence",
-                0, 1);
+                null, 0, 1);
         invitation = insert(schema, "invitation (debate_id, handle, role, invited_by, invited_at, sequence)", """
                 (debate_id, handle) DO UPDATE
                 SET role = excluded.role, invited_by = excluded.invited_by, invited_at = excluded.invited_at, sequence = excluded.sequence
@@ -104,21 +112,26 @@ final class ReadModelRows {
                 + "rationale, because_of, changed_at)", "(debate_id, sequence) DO NOTHING");
         claimResolution = insert(schema, "claim_resolution (debate_id, sequence, claim_id, outcome, note, decided_by, at)",
                 "(debate_id, sequence) DO NOTHING");
-        String timelineColumns = "INSERT INTO " + schema + ".timeline_entry "
-                + "(debate_id, sequence, type, at, participant_id, claim_id, reason_id, summary, details) VALUES ";
+        String timelineTable = schema + ".timeline_entry "
+                + "(debate_id, sequence, type, at, participant_id, claim_id, reason_id, summary, details)";
         String onConflict = " ON CONFLICT (debate_id, sequence) DO NOTHING";
-        timeline = new Statement(timelineColumns, "(?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))", onConflict);
-        timelineOfAcknowledgement = new Statement(timelineColumns, "(?, ?, ?, ?, ?, (SELECT claim_id FROM " + schema
-                + ".reason WHERE debate_id = ? AND reason_id = ?), ?, ?, CAST(? AS jsonb))", onConflict);
+        timeline = new Statement("INSERT INTO " + timelineTable + " VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))",
+                onConflict, RowCopy.into(timelineTable));
+        timelineOfAcknowledgement = new Statement("INSERT INTO " + timelineTable + " VALUES ", "(?, ?, ?, ?, ?, (SELECT claim_id FROM "
+                + schema + ".reason WHERE debate_id = ? AND reason_id = ?), ?, ?, CAST(? AS jsonb))", onConflict, null);
         inOrder = List.of(debate, participant, participantRole, invitation, claim, reason, acknowledgement, currentBelief, viewChange,
                 claimResolution, timeline, timelineOfAcknowledgement);
     }
 
-    /** {@code INSERT INTO schema.table (columns) VALUES (?, ...) ON CONFLICT onConflict}: one parameter per column. */
+    /**
+     * {@code INSERT INTO schema.table (columns) VALUES (?, ...) ON CONFLICT onConflict}: one parameter per column;
+     * an insert-once one ({@code DO NOTHING}) may be sent as a COPY.
+     */
     private static Statement insert(String schema, String tableAndColumns, String onConflict, int... key) {
         long columns = tableAndColumns.chars().filter(c -> c == ',').count() + 1;
+        RowCopy copy = onConflict.endsWith("DO NOTHING") && key.length == 0 ? RowCopy.into(schema + "." + tableAndColumns) : null;
         return new Statement("INSERT INTO " + schema + "." + tableAndColumns + " VALUES ",
-                "(" + String.join(", ", Collections.nCopies((int) columns, "?")) + ")", " ON CONFLICT " + onConflict, key);
+                "(" + String.join(", ", Collections.nCopies((int) columns, "?")) + ")", " ON CONFLICT " + onConflict, copy, key);
     }
 
     /** Adds the rows of one event: its read-model rows and its timeline entry. */
@@ -208,17 +221,25 @@ final class ReadModelRows {
                 }
                 values = new ArrayList<>(lastPerKey.values());
             }
-            for (int from = 0; from < values.size(); from += ROWS_PER_STATEMENT) {
-                List<Object[]> chunk = values.subList(from, Math.min(values.size(), from + ROWS_PER_STATEMENT));
-                jdbc.update(statement.sql(chunk.size()), prepared -> {
-                    int parameter = 1;
-                    for (Object[] row : chunk) {
-                        for (Object value : row) {
-                            bind(prepared, parameter++, value);
-                        }
-                    }
-                });
+            if (statement.copy() != null && values.size() >= COPY_FROM_ROWS) {
+                statement.copy().copyAll(jdbc, values, clashing -> insert(jdbc, statement, clashing));
+            } else {
+                insert(jdbc, statement, values);
             }
+        }
+    }
+
+    private static void insert(JdbcTemplate jdbc, Statement statement, List<Object[]> values) {
+        for (int from = 0; from < values.size(); from += ROWS_PER_STATEMENT) {
+            List<Object[]> chunk = values.subList(from, Math.min(values.size(), from + ROWS_PER_STATEMENT));
+            jdbc.update(statement.sql(chunk.size()), prepared -> {
+                int parameter = 1;
+                for (Object[] row : chunk) {
+                    for (Object value : row) {
+                        bind(prepared, parameter++, value);
+                    }
+                }
+            });
         }
     }
 
