@@ -7,8 +7,8 @@ import java.time.Duration;
  * {@code quick} a scaled one (under 3 minutes), {@code tiny} only checks that every figure can be produced.
  * {@code sampleTimeCap} bounds the sequential latency phases (big debate, queries) on a slow machine: they stop
  * at their sample count or at the cap, whichever comes first. {@code queryWarmup}: the query phase first sends
- * its queries this long unmeasured (the query paths run there for the first time; with 200 requests of warm-up
- * the JIT compilers still worked 3.8 s of the measured 16 s). The warm-up (60 s full, 15 s quick) is there for the JIT compilers to
+ * its queries at least this long unmeasured, at most three times this long until the query-service's JIT compilers
+ * are done (the query paths run there for the first time; see QueryLatencyFigures). The warm-up (60 s full, 15 s quick) is there for the JIT compilers to
  * finish with the command path (a 3 s warm-up left the 1-client phase measuring compilation: the command-service
  * burnt half a core at 13 commands/s). {@code rawJdbcPhase} is the length of each limit's phase, raw JDBC and bare
  * Spring MVC alike (the bare endpoint first warms up for twice that). {@code jitSettleBudget}: how long the warm-up may

@@ -10,11 +10,13 @@ import dev.ledger.bench.workload.LedgerClient.QueryAnswer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static dev.ledger.bench.BenchRun.format;
 
@@ -23,6 +25,8 @@ import static dev.ledger.bench.BenchRun.format;
  * everything this run wrote (debates of realistic size; the big debate of figure 5 is left out).
  */
 public final class QueryLatencyFigures {
+
+    private static final Duration SETTLE_STEP = Duration.ofSeconds(5);
 
     private QueryLatencyFigures() {
     }
@@ -61,13 +65,9 @@ public final class QueryLatencyFigures {
         }
         Random random = new Random(7);
         ServiceMetrics[] serverSide = new ServiceMetrics[2];
+        String[] warmUp = new String[1];
         BenchRun.Phase<Void> phase = run.phase("query latency (1 client)", () -> {
-            long warmUpEnd = System.nanoTime() + run.settings.queryWarmup().toNanos();
-            while (System.nanoTime() < warmUpEnd) {
-                for (Function<Pick, String> query : queries.values()) {
-                    run.client.queryOnThisThread(query.apply(randomPick(debates, random)));
-                }
-            }
+            warmUp[0] = warmUp(run, queries.values(), () -> randomPick(debates, random));
             serverSide[0] = ServiceMetrics.scrape(run.client, run.client.queryUrl());
             long cap = System.nanoTime() + run.settings.sampleTimeCap().toNanos();
             for (int i = 0; i < run.settings.querySamples() && (i < 5 || System.nanoTime() < cap); i++) {
@@ -93,8 +93,8 @@ public final class QueryLatencyFigures {
             String description = "Latency of GET " + path(q) + " (one client, sequential, on a blocking HTTP client, random debate "
                     + "and participant among " + debates.size() + " debates this run wrote).";
             double meanBytes = l.count() == 0 ? 0.0 : (double) bytes.getOrDefault(q, 0L) / l.count();
-            String note = scale + format(" %d answered 200 (%,.0f bytes on average), %d not; measured after %d s of the same "
-                    + "queries unmeasured.", l.count(), meanBytes, failures.get(q), run.settings.queryWarmup().toSeconds())
+            String note = scale + format(" %d answered 200 (%,.0f bytes on average), %d not; measured %s.", l.count(), meanBytes,
+                    failures.get(q), warmUp[0])
                     + server.describe(uri(q));
             run.report.add(Figure.of("query_latency_" + q + "_p50", description + " Median.", l.percentileMillis(50), "ms").withNote(note));
             Figure p99 = Figure.of("query_latency_" + q + "_p99", description + " 99th percentile.", l.percentileMillis(99), "ms")
@@ -109,6 +109,48 @@ public final class QueryLatencyFigures {
                         + format(" During the phase: %s.", phase.cpu().describe()));
             }
             run.report.add(p99);
+        }
+    }
+
+    /**
+     * Sends the queries unmeasured for the warm-up's length, then on in steps of {@link #SETTLE_STEP} until the
+     * query-service's JIT compilers worked less than a tenth of a step, for at most three times the warm-up's
+     * length: the query paths run for the first time here, and a 20 s warm-up left the compilers working 3.9 s of
+     * the measured phase. Says what it did, for the figures' notes.
+     */
+    private static String warmUp(BenchRun run, Collection<Function<Pick, String>> queries, Supplier<Pick> picks) throws Exception {
+        long start = System.nanoTime();
+        long minimum = start + run.settings.queryWarmup().toNanos();
+        long cap = start + 3 * run.settings.queryWarmup().toNanos();
+        sendUntil(run, queries, picks, minimum);
+        double lastStepMillis = Double.NaN;
+        while (System.nanoTime() < cap) {
+            ServiceMetrics before = ServiceMetrics.scrape(run.client, run.client.queryUrl());
+            sendUntil(run, queries, picks, Math.min(cap, System.nanoTime() + SETTLE_STEP.toNanos()));
+            ServiceMetrics during = ServiceMetrics.scrape(run.client, run.client.queryUrl()).since(before);
+            if (!during.available()) {
+                break;
+            }
+            lastStepMillis = during.compilationMillis();
+            if (lastStepMillis < SETTLE_STEP.toMillis() / 10.0) {
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return Double.isNaN(lastStepMillis)
+                ? format("after %.0f s of the same queries unmeasured", seconds)
+                : format("after %.0f s of the same queries unmeasured (at least %d s, then until the query-service's JIT compilers "
+                        + "worked under a tenth of %d s, at most %d s: they worked %.0f ms in the last step)", seconds,
+                run.settings.queryWarmup().toSeconds(), SETTLE_STEP.toSeconds(), 3 * run.settings.queryWarmup().toSeconds(),
+                lastStepMillis);
+    }
+
+    private static void sendUntil(BenchRun run, Collection<Function<Pick, String>> queries, Supplier<Pick> picks, long until)
+            throws Exception {
+        while (System.nanoTime() < until) {
+            for (Function<Pick, String> query : queries) {
+                run.client.queryOnThisThread(query.apply(picks.get()));
+            }
         }
     }
 
