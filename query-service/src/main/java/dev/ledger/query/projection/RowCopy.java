@@ -32,19 +32,11 @@ import java.util.function.Consumer;
  * holding the same participant, claim, reason or debate id twice; then the COPY is rolled back to a savepoint and
  * the rows go through the INSERT (with its ON CONFLICT clause) after all, so the result is always the INSERT's.
  */
-final class RowCopy {
+record RowCopy(String sql, int columns) {
 
     private static final Logger log = LoggerFactory.getLogger(RowCopy.class);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000};
-
-    private final String sql;
-    private final int columns;
-
-    private RowCopy(String sql, int columns) {
-        this.sql = sql;
-        this.columns = columns;
-    }
 
     /** {@code COPY table (columns) FROM STDIN}, from {@code "schema.table (column, ...)"}. */
     static RowCopy into(String tableAndColumns) {
