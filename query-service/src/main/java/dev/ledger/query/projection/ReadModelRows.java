@@ -222,14 +222,15 @@ final class ReadModelRows {
                 values = new ArrayList<>(lastPerKey.values());
             }
             if (statement.copy() != null && values.size() >= COPY_FROM_ROWS) {
-                statement.copy().copyAll(jdbc, values, clashing -> insert(jdbc, statement, clashing));
+                statement.copy().copyAll(jdbc, values, clashing -> insertAll(jdbc, statement, clashing));
             } else {
-                insert(jdbc, statement, values);
+                insertAll(jdbc, statement, values);
             }
         }
     }
 
-    private static void insert(JdbcTemplate jdbc, Statement statement, List<Object[]> values) {
+    /** Sends the rows as multi-row statements of at most {@value #ROWS_PER_STATEMENT} rows, in order. */
+    private static void insertAll(JdbcTemplate jdbc, Statement statement, List<Object[]> values) {
         for (int from = 0; from < values.size(); from += ROWS_PER_STATEMENT) {
             List<Object[]> chunk = values.subList(from, Math.min(values.size(), from + ROWS_PER_STATEMENT));
             jdbc.update(statement.sql(chunk.size()), prepared -> {
