@@ -1,6 +1,7 @@
 package dev.ledger.bench.figures;
 
 import dev.ledger.bench.BenchRun;
+import dev.ledger.bench.machine.JitSettling;
 import dev.ledger.bench.machine.ServiceMetrics;
 import dev.ledger.bench.report.Figure;
 import dev.ledger.bench.workload.DebateSession.WrittenDebate;
@@ -123,26 +124,15 @@ public final class QueryLatencyFigures {
         long minimum = start + run.settings.queryWarmup().toNanos();
         long cap = start + 3 * run.settings.queryWarmup().toNanos();
         sendUntil(run, queries, picks, minimum);
-        double lastStepMillis = Double.NaN;
-        while (System.nanoTime() < cap) {
-            ServiceMetrics before = ServiceMetrics.scrape(run.client, run.client.queryUrl());
-            sendUntil(run, queries, picks, Math.min(cap, System.nanoTime() + SETTLE_STEP.toNanos()));
-            ServiceMetrics during = ServiceMetrics.scrape(run.client, run.client.queryUrl()).since(before);
-            if (!during.available()) {
-                break;
-            }
-            lastStepMillis = during.compilationMillis();
-            if (lastStepMillis < SETTLE_STEP.toMillis() / 10.0) {
-                break;
-            }
-        }
+        JitSettling settling = JitSettling.settle(run.client, run.client.queryUrl(), SETTLE_STEP, cap,
+                () -> sendUntil(run, queries, picks, Math.min(cap, System.nanoTime() + SETTLE_STEP.toNanos())));
         double seconds = (System.nanoTime() - start) / 1e9;
-        return Double.isNaN(lastStepMillis)
+        return !settling.measured()
                 ? format("after %.0f s of the same queries unmeasured", seconds)
                 : format("after %.0f s of the same queries unmeasured (at least %d s, then until the query-service's JIT compilers "
                         + "worked under a tenth of %d s, at most %d s: they worked %.0f ms in the last step)", seconds,
                 run.settings.queryWarmup().toSeconds(), SETTLE_STEP.toSeconds(), 3 * run.settings.queryWarmup().toSeconds(),
-                lastStepMillis);
+                settling.lastStepMillis());
     }
 
     private static void sendUntil(BenchRun run, Collection<Function<Pick, String>> queries, Supplier<Pick> picks, long until)

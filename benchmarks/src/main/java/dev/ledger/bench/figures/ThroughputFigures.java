@@ -4,6 +4,7 @@ import dev.ledger.bench.BenchRun;
 import dev.ledger.bench.BenchSettings;
 import dev.ledger.bench.limits.RawJdbcLimit;
 import dev.ledger.bench.machine.CpuSnapshot.CpuUsage;
+import dev.ledger.bench.machine.JitSettling;
 import dev.ledger.bench.machine.ServiceMetrics;
 import dev.ledger.bench.report.Figure;
 import dev.ledger.bench.workload.Command;
@@ -28,8 +29,6 @@ public final class ThroughputFigures {
 
     private static final int SETTLE_CLIENTS = 4;
     private static final Duration SETTLE_STEP = Duration.ofSeconds(10);
-    /** The compilers are done when they worked less than a tenth of a settling step. */
-    private static final double SETTLED_MILLIS = SETTLE_STEP.toMillis() / 10.0;
 
     private ThroughputFigures() {
     }
@@ -116,34 +115,17 @@ public final class ThroughputFigures {
         }
         List<DebateSession> sessions = run.pool(SETTLE_CLIENTS);
         long deadline = System.nanoTime() + budget.toNanos();
-        Settling settling = run.phase("JIT settling (" + SETTLE_CLIENTS + " clients, up to " + budget.toSeconds() + " s)", () -> {
-            int steps = 0;
-            double lastStepMillis = Double.NaN;
-            while (System.nanoTime() < deadline) {
-                ServiceMetrics before = ServiceMetrics.scrape(run.client, run.client.commandUrl());
-                run.runner.run(SETTLE_CLIENTS, SETTLE_STEP, 0, sessions::get, null, null);
-                ServiceMetrics during = ServiceMetrics.scrape(run.client, run.client.commandUrl()).since(before);
-                steps++;
-                if (!during.available()) {
-                    break;
-                }
-                lastStepMillis = during.compilationMillis();
-                if (lastStepMillis < SETTLED_MILLIS) {
-                    break;
-                }
-            }
-            return new Settling(steps * SETTLE_STEP.toSeconds(), lastStepMillis);
-        }).result();
-        String outcome = Double.isNaN(settling.lastStepMillis())
+        JitSettling settling = run.phase("JIT settling (" + SETTLE_CLIENTS + " clients, up to " + budget.toSeconds() + " s)",
+                () -> JitSettling.settle(run.client, run.client.commandUrl(), SETTLE_STEP, deadline,
+                        () -> run.runner.run(SETTLE_CLIENTS, SETTLE_STEP, 0, sessions::get, null, null))).result();
+        long seconds = settling.steps() * SETTLE_STEP.toSeconds();
+        String outcome = !settling.measured()
                 ? "the command-service's JIT time could not be read (its /actuator/prometheus)"
                 : format("its JIT compilers worked %.0f ms in the last %d s%s", settling.lastStepMillis(), SETTLE_STEP.toSeconds(),
-                settling.lastStepMillis() < SETTLED_MILLIS ? "" : " (the budget ended first)");
+                settling.settled() ? "" : " (the budget ended first)");
         run.report.load.put("warm-up", format("%d s at 32 clients, then %d s at %d clients until the command-service's JIT "
-                + "compilers were done: %s", run.settings.warmup().toSeconds(), settling.seconds(), SETTLE_CLIENTS, outcome));
-        BenchRun.log("  JIT settling: " + settling.seconds() + " s; " + outcome);
-    }
-
-    private record Settling(long seconds, double lastStepMillis) {
+                + "compilers were done: %s", run.settings.warmup().toSeconds(), seconds, SETTLE_CLIENTS, outcome));
+        BenchRun.log("  JIT settling: " + seconds + " s; " + outcome);
     }
 
     static String bound(CpuUsage ledgerCpu, CpuUsage rawCpu, Result result) {
